@@ -1,0 +1,33 @@
+/**
+ * Turns a tool definition into its `tools/list` entry. Called once per container for the whole
+ * catalogue: the SDK's McpServer would redo the zod → JSON Schema conversion on every list.
+ */
+import { z } from 'zod';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { annotationsFor, type ToolDefinition } from './define';
+
+const SAFE_INTEGER_BOUNDS = new Set([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
+
+/** Drops what costs an agent tokens and tells it nothing: the dialect URI and ±2^53 bounds on ints. */
+function compact(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(compact);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$schema') continue;
+    if ((key === 'minimum' || key === 'maximum') && SAFE_INTEGER_BOUNDS.has(value as number)) continue;
+    out[key] = compact(value);
+  }
+  return out;
+}
+
+export function describeTool(definition: ToolDefinition): Tool {
+  const inputSchema = compact(z.toJSONSchema(z.object(definition.input), { io: 'input' })) as Tool['inputSchema'];
+  return {
+    name: definition.name,
+    title: definition.title,
+    description: definition.description,
+    inputSchema,
+    annotations: annotationsFor(definition.effect, definition.title),
+  };
+}
