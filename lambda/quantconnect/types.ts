@@ -21,7 +21,8 @@ export interface RequestOptions {
 export interface QuantConnectClient {
   /**
    * POSTs `body` to `endpoint` (a path of the API, e.g. `/projects/read`) and returns the parsed
-   * JSON. Throws a `QuantConnectError` subclass when the call fails or QuantConnect answers
+   * JSON. The body is sent as JSON, except a `FormData`, which is sent as multipart/form-data
+   * (`/object/set` takes its file that way). Throws a `QuantConnectError` subclass when the call fails or QuantConnect answers
    * `success: false`.
    */
   post(endpoint: string, body: object | undefined, options: RequestOptions): Promise<QuantConnectResponse>;

@@ -1,0 +1,302 @@
+/**
+ * The QuantConnect API v2 client: signs each request, keeps every call (retries included) inside
+ * its deadline, retries idempotent requests on transient failures, and turns every failure into
+ * a typed `QuantConnectError`. Responses are parsed, not validated: QuantConnect's answers deviate
+ * from its own spec (dates as `YYYY-MM-DD HH:MM:SS`, booleans for strings), and rejecting them
+ * would break working calls.
+ *
+ * Keep-alive: Node's fetch keeps connections open between calls through its global dispatcher, so
+ * a warm container reuses the TLS connection. Nothing here sets `Connection: close`, and every
+ * response body is read to the end so that its socket goes back to the pool.
+ */
+import { authHeaders } from './auth';
+import {
+  ApiError,
+  AuthenticationError,
+  HttpStatusError,
+  InvalidResponseError,
+  NetworkError,
+  QuantConnectError,
+  RequestCancelledError,
+  RequestTimeoutError,
+} from './errors';
+import type { CredentialsProvider, QuantConnectClient, QuantConnectResponse, RequestOptions } from './types';
+
+export interface QuantConnectClientOptions {
+  /** The API root, e.g. `https://www.quantconnect.com/api/v2` (no trailing path). */
+  readonly baseUrl: string;
+  /** Called before every request; must be cheap when warm. */
+  readonly credentials: CredentialsProvider;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** Clock in ms since the epoch (for the Timestamp header and deadlines). @default Date.now */
+  readonly now?: () => number;
+  /** Source of back-off jitter in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /**
+   * Where the operator sets the user id and API token, quoted in authentication errors, e.g.
+   * "secrets quant-connect-mcp/user-id and quant-connect-mcp/api-token".
+   * @default 'in the settings this server was deployed with'
+   */
+  readonly credentialsHint?: string;
+  /**
+   * Longest a call may take, retries included, when the caller's deadline is later or absent.
+   * Below API Gateway's 29 s integration limit so the user gets an MCP error, not a 504.
+   * @default 25_000
+   */
+  readonly timeoutMs?: number;
+  /** Attempts for an idempotent request (the first one included). @default 3 */
+  readonly maxAttempts?: number;
+  /** Back-off before the first retry; doubles with each retry, full jitter. @default 250 */
+  readonly retryBaseDelayMs?: number;
+  /** Longest single back-off, unless QuantConnect's Retry-After asks for more. @default 4_000 */
+  readonly retryMaxDelayMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 25_000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_RETRY_BASE_DELAY_MS = 250;
+const DEFAULT_RETRY_MAX_DELAY_MS = 4_000;
+/** QuantConnect's error texts are short; an HTML error page is not, and must not flood the agent. */
+const MAX_DETAIL_CHARS = 500;
+
+export function createQuantConnectClient(options: QuantConnectClientOptions): QuantConnectClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const credentialsHint = options.credentialsHint ?? 'in the settings this server was deployed with';
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+  const retryMaxDelayMs = options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+
+  /** Runs `attempt` until it succeeds, retrying transient failures of idempotent calls within the deadline. */
+  async function call<T>(
+    endpoint: string,
+    request: RequestOptions,
+    attempt: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const started = now();
+    const deadline = Math.min(request.deadline ?? Infinity, started + timeoutMs);
+    const budgetSeconds = Math.max(0, Math.round((deadline - started) / 100) / 10);
+    const timeout = () => new RequestTimeoutError(endpoint, budgetSeconds);
+    if (request.signal?.aborted) throw new RequestCancelledError(endpoint, request.signal.reason);
+    if (deadline <= started) throw timeout();
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, deadline - started);
+    const onCallerAbort = () => controller.abort();
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const interrupted = () =>
+      timedOut ? timeout() : new RequestCancelledError(endpoint, request.signal?.reason ?? controller.signal.reason);
+
+    try {
+      for (let attemptNumber = 1; ; attemptNumber++) {
+        try {
+          return await attempt(controller.signal);
+        } catch (error) {
+          if (controller.signal.aborted) throw interrupted();
+          if (!request.idempotent || attemptNumber >= maxAttempts || !isTransient(error)) throw error;
+          const delay = backOff(attemptNumber, error);
+          // A retry that cannot finish in time only hides the real error behind a timeout.
+          if (now() + delay >= deadline) throw error;
+          await sleep(delay, controller.signal);
+          if (controller.signal.aborted) throw interrupted();
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  function backOff(attemptNumber: number, error: unknown): number {
+    const exponential = Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attemptNumber - 1));
+    const jittered = Math.floor(random() * exponential);
+    const asked = error instanceof HttpStatusError && error.retryAfterSeconds !== undefined;
+    return asked ? Math.max(jittered, error.retryAfterSeconds * 1000) : jittered;
+  }
+
+  /** One HTTP exchange; the body is always read to the end so the socket can be reused. */
+  async function exchange(
+    endpoint: string,
+    body: object | undefined,
+    signal: AbortSignal,
+    redirect: RequestRedirect,
+  ): Promise<{ response: Response; text: string }> {
+    const credentials = await options.credentials();
+    const headers: Record<string, string> = {
+      ...authHeaders(credentials, now() / 1000),
+      Accept: 'application/json',
+    };
+    let payload: BodyInit;
+    if (body instanceof FormData) {
+      // /object/set takes multipart/form-data; fetch writes the boundary into Content-Type.
+      payload = body;
+    } else {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body ?? {});
+    }
+    try {
+      const response = await fetchImpl(`${baseUrl}${endpoint}`, {
+        method: 'POST',
+        headers,
+        body: payload,
+        signal,
+        redirect,
+      });
+      return { response, text: await response.text() };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new NetworkError(endpoint, error);
+    }
+  }
+
+  function failure(endpoint: string, response: Response, text: string): QuantConnectError | undefined {
+    const status = response.status;
+    const json = parseJson(text);
+    if (status === 401 || status === 403) {
+      const detail = messagesOf(json).join('; ') || summarise(text) || response.statusText || 'unauthorised';
+      return new AuthenticationError(endpoint, redactHash(detail), credentialsHint, status);
+    }
+    if (status < 200 || status >= 300) {
+      const detail = messagesOf(json).join('; ') || summarise(text);
+      return new HttpStatusError(endpoint, status, detail, retryAfterSeconds(response.headers.get('retry-after'), now));
+    }
+    if (json === undefined) return new InvalidResponseError(endpoint, status, describeNonJson(text));
+    if (!isObject(json)) return new InvalidResponseError(endpoint, status, 'JSON that is not an object');
+    if (json.success === false) {
+      const messages = messagesOf(json);
+      if (messages.some(isCredentialsFailure)) {
+        return new AuthenticationError(endpoint, redactHash(messages.join('; ')), credentialsHint, status);
+      }
+      return new ApiError(endpoint, messages, status);
+    }
+    return undefined;
+  }
+
+  return {
+    post(endpoint, body, request) {
+      return call(endpoint, request, async (signal) => {
+        const { response, text } = await exchange(endpoint, body, signal, 'follow');
+        const error = failure(endpoint, response, text);
+        if (error) throw error;
+        return parseJson(text) as QuantConnectResponse;
+      });
+    },
+
+    postForRedirect(endpoint, body, request) {
+      return call(endpoint, request, async (signal) => {
+        const { response, text } = await exchange(endpoint, body, signal, 'manual');
+        if (response.status >= 300 && response.status < 400) {
+          const location = response.headers.get('location');
+          if (location) return location;
+          throw new InvalidResponseError(endpoint, response.status, 'a redirect without a Location header');
+        }
+        throw (
+          failure(endpoint, response, text) ??
+          new InvalidResponseError(
+            endpoint,
+            response.status,
+            'JSON where a redirect to the authorisation page was expected',
+          )
+        );
+      });
+    },
+  };
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof HttpStatusError && error.transient);
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts (the caller checks which). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** QuantConnect reports failures in `errors`, `messages` or `Message`, depending on the endpoint. */
+function messagesOf(json: unknown): string[] {
+  if (!isObject(json)) return [];
+  const collected: string[] = [];
+  for (const key of ['errors', 'messages', 'Message', 'message']) {
+    const value = json[key];
+    const items = Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
+    for (const item of items) collected.push(typeof item === 'string' ? item : JSON.stringify(item));
+  }
+  return collected.map((message) => truncate(message.trim())).filter((message) => message.length > 0);
+}
+
+function isCredentialsFailure(message: string): boolean {
+  return /hash doesn'?t match|invalid (api )?token/i.test(message);
+}
+
+/** QuantConnect echoes the signature it rejected ("Hash: <hex>"); it is a credential, so it goes. */
+function redactHash(text: string): string {
+  return text.replace(/(hash:\s*)\S+/gi, '$1[redacted]').replace(/\b[0-9a-f]{64}\b/gi, '[redacted]');
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text) && /<(!doctype|html|head|body|title)/i.test(text);
+}
+
+function describeNonJson(text: string): string {
+  if (text.trim() === '') return 'an empty body instead of JSON';
+  if (looksLikeHtml(text)) {
+    const title = htmlTitle(text);
+    return `an HTML page${title ? ` ("${title}")` : ''} instead of JSON`;
+  }
+  return 'malformed JSON';
+}
+
+/** A short, single-line account of a non-JSON error body. */
+function summarise(text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  if (looksLikeHtml(text)) {
+    const title = htmlTitle(text);
+    return title ? `HTML page "${title}"` : 'an HTML page';
+  }
+  return truncate(text.replace(/\s+/g, ' ').trim());
+}
+
+function htmlTitle(text: string): string | undefined {
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(text);
+  return match ? truncate(match[1].replace(/\s+/g, ' ').trim()) || undefined : undefined;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}…` : text;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+function retryAfterSeconds(header: string | null, now: () => number): number | undefined {
+  if (header === null) return undefined;
+  if (/^\s*\d+\s*$/.test(header)) return Number(header);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now()) / 1000));
+}
