@@ -1,0 +1,321 @@
+/**
+ * The GitHub Actions workflows, read as data: the triggers, jobs and permissions they need, the
+ * commands they run exist in this repository, AWS is reached only through OIDC, and the script
+ * that posts the plan on a pull request keeps a single comment up to date.
+ */
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string | number | boolean>;
+  env?: Record<string, string>;
+}
+
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  environment?: string | { name: string };
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean };
+  steps: Step[];
+}
+
+interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const root = path.join(__dirname, '..', '..');
+const workflowDir = path.join(root, '.github', 'workflows');
+const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+
+const files = readdirSync(workflowDir).filter((file) => /\.ya?ml$/.test(file));
+const sources = new Map(files.map((file) => [file, readFileSync(path.join(workflowDir, file), 'utf8')]));
+const workflows = new Map(files.map((file) => [file, parse(sources.get(file)!) as Workflow]));
+
+function workflow(file: string): Workflow {
+  const parsed = workflows.get(file);
+  if (!parsed) throw new Error(`.github/workflows/${file} is missing`);
+  return parsed;
+}
+
+function allSteps(parsed: Workflow): Step[] {
+  return Object.values(parsed.jobs).flatMap((job) => job.steps);
+}
+
+/** The shell commands of a job's `run` steps, one entry per line, in order. */
+function commands(job: Job): string[] {
+  return job.steps.flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()));
+}
+
+/** The job whose steps run a command matching `pattern`. */
+function jobRunning(parsed: Workflow, pattern: RegExp): Job {
+  const job = Object.values(parsed.jobs).find((candidate) => commands(candidate).some((line) => pattern.test(line)));
+  if (!job) throw new Error(`no job runs ${pattern}`);
+  return job;
+}
+
+function indexOfCommand(job: Job, pattern: RegExp): number {
+  return commands(job).findIndex((line) => pattern.test(line));
+}
+
+/** The name of the installed package a `node_modules/.bin` entry belongs to. */
+function packageOfBin(bin: string): string {
+  const target = realpathSync(path.join(root, 'node_modules', '.bin', bin));
+  const segments = path.relative(path.join(root, 'node_modules'), target).split(path.sep);
+  return segments[0].startsWith('@') ? `${segments[0]}/${segments[1]}` : segments[0];
+}
+
+describe.each(files)('workflow %s', (file) => {
+  const parsed = workflow(file);
+  const source = sources.get(file)!;
+
+  test('has a name and at least one job with steps', () => {
+    expect(parsed.name).toMatch(/\S/);
+    expect(Object.keys(parsed.jobs).length).toBeGreaterThan(0);
+    for (const job of Object.values(parsed.jobs)) expect(job.steps.length).toBeGreaterThan(0);
+  });
+
+  test('runs only npm scripts that package.json defines', () => {
+    const lines = Object.values(parsed.jobs).flatMap(commands);
+    const scripts = lines.flatMap((line) =>
+      [...line.matchAll(/\bnpm (?:run(?:-script)? ([\w:-]+)|(test|start)\b)/g)].map((match) => match[1] ?? match[2]),
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(Object.keys(packageJson.scripts)).toContain(script);
+  });
+
+  test('runs npx only for binaries of packages that package.json installs', () => {
+    const lines = Object.values(parsed.jobs).flatMap(commands);
+    const bins = lines.flatMap((line) => [...line.matchAll(/\bnpx ([\w@/.-]+)/g)].map((match) => match[1]));
+    const declared = { ...packageJson.dependencies, ...packageJson.devDependencies };
+    for (const bin of bins) expect(Object.keys(declared)).toContain(packageOfBin(bin));
+  });
+
+  test('pins every action by its major version', () => {
+    for (const step of allSteps(parsed).filter((candidate) => candidate.uses)) {
+      expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    }
+  });
+
+  test('never references an AWS access key', () => {
+    expect(source).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|secrets\.AWS_/i);
+  });
+
+  test('reaches AWS only through a role assumed with the OIDC token of the job that needs it', () => {
+    for (const job of Object.values(parsed.jobs)) {
+      const awsSteps = job.steps.filter((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      for (const step of awsSteps) expect(step.with?.['role-to-assume']).toMatch(/^\$\{\{ vars\.AWS_\w*ROLE_ARN/);
+      expect(job.permissions?.['id-token'] ?? 'none').toBe(awsSteps.length > 0 ? 'write' : 'none');
+    }
+    expect(parsed.permissions).toEqual({ contents: 'read' });
+  });
+
+  test('runs the real terraform binary, without the wrapper that rewrites its output', () => {
+    const setups = allSteps(parsed).filter((step) => step.uses?.startsWith('hashicorp/setup-terraform@'));
+    for (const setup of setups) expect(setup.with?.terraform_wrapper).toBe(false);
+  });
+
+  test('sets up Node.js 22, the Lambda runtime, with the npm cache', () => {
+    const setups = allSteps(parsed).filter((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBe(Object.keys(parsed.jobs).length);
+    for (const setup of setups) expect(setup.with).toEqual({ 'node-version': 22, cache: 'npm' });
+  });
+});
+
+describe('ci.yml', () => {
+  const ci = workflow('ci.yml');
+
+  test('runs on pull requests', () => {
+    expect(Object.keys(ci.on)).toEqual(['pull_request']);
+  });
+
+  test('installs, lints, tests and synthesizes, in that order', () => {
+    const job = jobRunning(ci, /^npx cdktf synth\b/);
+    const order = [/^npm ci$/, /^npm run lint$/, /^npm test$/, /^npx cdktf synth\b/].map((step) =>
+      indexOfCommand(job, step),
+    );
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test('gives the terraform plan test a provider mirror, so it runs instead of skipping', () => {
+    const job = jobRunning(ci, /^npm test$/);
+    const testStep = job.steps.find((step) => step.run === 'npm test')!;
+    expect(testStep.env?.QC_MCP_TF_PROVIDER_MIRROR).toBeTruthy();
+    expect(commands(job).some((line) => /terraform .*providers mirror/.test(line))).toBe(true);
+  });
+
+  test('plans with cdktf diff only after the checks pass, with an OIDC token and leave to comment', () => {
+    const job = jobRunning(ci, /^npx cdktf diff\b/);
+    const checkJob = Object.entries(ci.jobs).find(([, candidate]) => indexOfCommand(candidate, /^npm test$/) >= 0)![0];
+    expect([job.needs].flat()).toContain(checkJob);
+    expect(job.permissions).toEqual({ 'id-token': 'write', contents: 'read', 'pull-requests': 'write' });
+  });
+
+  test('skips the plan for pull requests from forks, which get no OIDC token', () => {
+    const job = jobRunning(ci, /^npx cdktf diff\b/);
+    expect(job.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  test('posts the plan even when the plan fails', () => {
+    const job = jobRunning(ci, /^npx cdktf diff\b/);
+    const comment = job.steps.find((step) => step.uses?.startsWith('actions/github-script@'))!;
+    expect(comment.if).toMatch(/always\(\)/);
+  });
+});
+
+describe('deploy.yml', () => {
+  const deploy = workflow('deploy.yml');
+  const deployJob = jobRunning(deploy, /^npx cdktf deploy\b/);
+
+  test('runs on pushes to main and on demand', () => {
+    expect(deploy.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
+  });
+
+  test('deploys with cdktf deploy --auto-approve after lint and test pass', () => {
+    const deployLine = commands(deployJob).find((line) => line.startsWith('npx cdktf deploy'))!;
+    expect(deployLine).toContain('--auto-approve');
+    const checkJob = Object.entries(deploy.jobs).find(([, job]) => indexOfCommand(job, /^npm test$/) >= 0)!;
+    expect(indexOfCommand(checkJob[1], /^npm run lint$/)).toBeGreaterThanOrEqual(0);
+    expect([deployJob.needs].flat()).toContain(checkJob[0]);
+  });
+
+  test('deploys in the production environment', () => {
+    expect(deployJob.environment).toBe('production');
+  });
+
+  test('never runs two deploys at once and never cancels one halfway', () => {
+    expect(deployJob.concurrency?.group).toMatch(/\S/);
+    expect(deployJob.concurrency?.['cancel-in-progress']).toBe(false);
+  });
+});
+
+describe('the plan comment script', () => {
+  type Comment = { id: number; body: string; user: { type: 'Bot' | 'User' } };
+  const step = jobRunning(workflow('ci.yml'), /^npx cdktf diff\b/).steps.find((candidate) =>
+    candidate.uses?.startsWith('actions/github-script@'),
+  )!;
+  const script = String(step.with?.script);
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'qc-mcp-plan-comment-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A pull request's comments, behind the slice of Octokit the script uses. */
+  function fakeGitHub(comments: Comment[]) {
+    let nextId = 100;
+    const issues = {
+      listComments: () => Promise.resolve({ data: comments }),
+      createComment: ({ body }: { body: string }) => {
+        const comment: Comment = { id: nextId++, body, user: { type: 'Bot' } };
+        comments.push(comment);
+        return Promise.resolve({ data: comment });
+      },
+      updateComment: ({ comment_id, body }: { comment_id: number; body: string }) => {
+        comments.find((comment) => comment.id === comment_id)!.body = body;
+        return Promise.resolve({ data: {} });
+      },
+    };
+    return {
+      rest: { issues },
+      paginate: async (list: (params: object) => Promise<{ data: Comment[] }>, params: object) =>
+        (await list(params)).data,
+    };
+  }
+
+  /** Runs the script as actions/github-script does: the body of an async function with these bindings. */
+  async function postPlan(comments: Comment[], plan: string, outcome = 'success'): Promise<void> {
+    const planFile = path.join(dir, 'plan.txt');
+    writeFileSync(planFile, plan);
+    const context = {
+      serverUrl: 'https://github.com',
+      runId: 42,
+      repo: { owner: 'owner', repo: 'repo' },
+      payload: { pull_request: { number: 7, head: { sha: '0123456789abcdef' } } },
+    };
+    // The script is text in the workflow; evaluating it is the only way to run what GitHub runs.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const run = new Function(
+      'require',
+      'github',
+      'context',
+      'core',
+      'process',
+      `return (async () => {\n${script}\n})();`,
+    ) as (...bindings: unknown[]) => Promise<void>;
+    await run(
+      require,
+      fakeGitHub(comments),
+      context,
+      { info: () => undefined },
+      {
+        env: { PLAN_FILE: planFile, PLAN_OUTCOME: outcome },
+      },
+    );
+  }
+
+  test('creates one comment, marked, on the first plan', async () => {
+    const comments: Comment[] = [];
+    await postPlan(comments, 'Plan: 12 to add, 0 to change, 0 to destroy.');
+    expect(comments).toHaveLength(1);
+    expect(comments[0].body).toContain('<!-- qc-mcp-plan -->');
+    expect(comments[0].body).toContain('Plan: 12 to add, 0 to change, 0 to destroy.');
+  });
+
+  test('updates that comment in place on the next push', async () => {
+    const comments: Comment[] = [{ id: 1, body: 'LGTM', user: { type: 'User' } }];
+    await postPlan(comments, 'Plan: 12 to add, 0 to change, 0 to destroy.');
+    await postPlan(comments, 'Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(comments).toHaveLength(2);
+    expect(comments[1].body).toContain('1 to change');
+    expect(comments[1].body).not.toContain('12 to add');
+  });
+
+  test('leaves a person’s comment that quotes the marker alone', async () => {
+    const quoted: Comment = { id: 1, body: 'Why does <!-- qc-mcp-plan --> show?', user: { type: 'User' } };
+    const comments = [quoted];
+    await postPlan(comments, 'Plan: 1 to add, 0 to change, 0 to destroy.');
+    expect(quoted.body).toBe('Why does <!-- qc-mcp-plan --> show?');
+    expect(comments).toHaveLength(2);
+  });
+
+  test('says when the plan failed', async () => {
+    const comments: Comment[] = [];
+    await postPlan(comments, 'Error: No valid credential sources found', 'failure');
+    expect(comments[0].body).toContain('plan failed');
+    expect(comments[0].body).toContain('Error: No valid credential sources found');
+  });
+
+  test('cuts a plan past GitHub’s 65 536-character limit from the start, keeping the summary', async () => {
+    const comments: Comment[] = [];
+    const plan = `${'  + resource "aws_lambda_function" "x" {}\n'.repeat(5000)}Plan: 5000 to add, 0 to change, 0 to destroy.`;
+    await postPlan(comments, plan);
+    expect(comments[0].body.length).toBeLessThanOrEqual(65536);
+    expect(comments[0].body).toContain('Plan: 5000 to add, 0 to change, 0 to destroy.');
+    expect(comments[0].body).toMatch(/characters cut from the start/);
+  });
+
+  test('strips terminal colour codes from the plan', async () => {
+    const comments: Comment[] = [];
+    await postPlan(comments, '\u001b[32m+\u001b[0m create');
+    expect(comments[0].body).toContain('+ create');
+    expect(comments[0].body).not.toContain('\u001b');
+  });
+});
