@@ -24,6 +24,7 @@ interface Job {
   environment?: string | { name: string };
   permissions?: Record<string, string>;
   concurrency?: { group: string; 'cancel-in-progress'?: boolean };
+  env?: Record<string, string>;
   steps: Step[];
 }
 
@@ -144,13 +145,18 @@ describe('ci.yml', () => {
     expect(Object.keys(ci.on)).toEqual(['pull_request']);
   });
 
-  test('installs, lints, tests and synthesizes, in that order', () => {
-    const job = jobRunning(ci, /^npx cdktf synth\b/);
-    const order = [/^npm ci$/, /^npm run lint$/, /^npm test$/, /^npx cdktf synth\b/].map((step) =>
-      indexOfCommand(job, step),
+  test('installs, lints and tests, then synthesizes and plans once those pass', () => {
+    const check = jobRunning(ci, /^npm test$/);
+    const checks = [/^npm ci$/, /^npm run lint$/, /^npm test$/].map((command) => indexOfCommand(check, command));
+    expect(checks.every((index) => index >= 0)).toBe(true);
+    expect([...checks].sort((a, b) => a - b)).toEqual(checks);
+
+    const plan = jobRunning(ci, /^npx cdktf diff\b/);
+    const planning = [/^npm ci$/, /^npx cdktf synth$/, /^npx cdktf diff\b/].map((command) =>
+      indexOfCommand(plan, command),
     );
-    expect(order.every((index) => index >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(planning.every((index) => index >= 0)).toBe(true);
+    expect([...planning].sort((a, b) => a - b)).toEqual(planning);
   });
 
   test('gives the terraform plan test a provider mirror, so it runs instead of skipping', () => {
@@ -202,6 +208,46 @@ describe('deploy.yml', () => {
   test('never runs two deploys at once and never cancels one halfway', () => {
     expect(deployJob.concurrency?.group).toMatch(/\S/);
     expect(deployJob.concurrency?.['cancel-in-progress']).toBe(false);
+  });
+});
+
+describe('the stack settings', () => {
+  // Every QC_MCP_* name the stack configuration mentions is a setting it reads.
+  const configSource = readFileSync(path.join(root, 'constructs', 'config.ts'), 'utf8');
+  const stackSettings = [...new Set(configSource.match(/\bQC_MCP_[A-Z0-9_]+\b/g))].sort();
+  const cdktfJobs = [...workflows].flatMap(([file, parsed]) =>
+    Object.entries(parsed.jobs)
+      .filter(([, job]) => indexOfCommand(job, /^npx cdktf (synth|diff|deploy)\b/) >= 0)
+      .map(([name, job]): [string, Job] => [`${file} job ${name}`, job]),
+  );
+
+  test.each(cdktfJobs)('%s passes every setting constructs/config.ts reads, and no other', (_, job) => {
+    const passed = Object.keys(job.env ?? {}).filter((name) => name.startsWith('QC_MCP_'));
+    expect(passed.sort()).toEqual(stackSettings);
+  });
+
+  test.each(cdktfJobs)('%s takes each setting from the repository variable of the same name', (_, job) => {
+    for (const [name, value] of Object.entries(job.env ?? {}).filter(([key]) => key.startsWith('QC_MCP_'))) {
+      const variable = name === 'QC_MCP_AWS_REGION' ? 'AWS_REGION' : name;
+      expect(value).toBe(`\${{ vars.${variable} }}`);
+    }
+  });
+
+  test.each(cdktfJobs)('%s synthesizes before it has any AWS credentials', (_, job) => {
+    const credentials = job.steps.findIndex((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const synth = job.steps.findIndex((step) => /^npx cdktf synth$/m.test(step.run ?? ''));
+    if (synth >= 0) expect(synth).toBeLessThan(credentials);
+  });
+
+  test('never reach the tests, which must not depend on a repository’s settings', () => {
+    for (const parsed of workflows.values()) {
+      expect(Object.keys(parsed.env ?? {}).filter((name) => name.startsWith('QC_MCP_'))).toEqual([]);
+      for (const job of Object.values(parsed.jobs).filter(
+        (candidate) => indexOfCommand(candidate, /^npm test$/) >= 0,
+      )) {
+        expect(Object.keys(job.env ?? {}).filter((name) => name.startsWith('QC_MCP_'))).toEqual([]);
+      }
+    }
   });
 });
 
