@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 60000,
+  // One esbuild build of dist/ per run, before any test (see the file).
+  globalSetup: '<rootDir>/__tests__/global-setup.ts',
 };

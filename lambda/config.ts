@@ -1,0 +1,153 @@
+/**
+ * The runtime's configuration: the only module that reads the environment. Everything is
+ * validated once, at load, so a bad value stops the container with a message naming the
+ * variable instead of surfacing later as a confusing tool error.
+ */
+import { z } from 'zod';
+import { ACCESS_LEVELS, type Access } from './tools/define';
+
+/** Thrown when an environment variable has a value the runtime cannot use. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Where the QuantConnect user id and API token come from. */
+export type CredentialSource =
+  | { readonly kind: 'environment'; readonly userId: string; readonly apiToken: string }
+  | {
+      readonly kind: 'secrets-manager';
+      readonly userIdSecret: string;
+      readonly apiTokenSecret: string;
+      /** How long a secret value read is reused before it is read again (rotation pickup). */
+      readonly ttlMs: number;
+    };
+
+export interface RuntimeConfig {
+  /** `QC_MCP_ACCESS`: which tools are listed and callable. */
+  readonly access: Access;
+  /**
+   * `QC_MCP_ALLOWED_ORIGINS`: the browser origins allowed to call the endpoint. An entry ending
+   * in `:*` allows any port of that scheme and host. Requests without an `Origin` always pass.
+   */
+  readonly allowedOrigins: readonly string[];
+  readonly credentials: CredentialSource;
+  /** `QC_API_BASE_URL`: the QuantConnect API v2 root, without a trailing slash. */
+  readonly quantConnectBaseUrl: string;
+}
+
+/** What the local server (`npm start`) adds to the runtime configuration. */
+export interface LocalServerConfig {
+  readonly host: string;
+  readonly port: number;
+  /** `MCP_API_KEY`: when set, requests must carry it in `x-api-key`, as API Gateway demands. */
+  readonly apiKey?: string;
+}
+
+/** Lets the MCP Inspector and other local browser tools connect to `npm start`'s server. */
+export const LOCAL_ALLOWED_ORIGINS: readonly string[] = ['http://localhost:*', 'http://127.0.0.1:*'];
+
+export const DEFAULT_USER_ID_SECRET = 'quant-connect-mcp/user-id';
+export const DEFAULT_API_TOKEN_SECRET = 'quant-connect-mcp/api-token';
+export const DEFAULT_QUANTCONNECT_BASE_URL = 'https://www.quantconnect.com/api/v2';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Unset and blank are the same thing for every variable here. */
+const optionalText = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string().trim().optional(),
+);
+
+const runtimeSchema = z.object({
+  QC_MCP_ACCESS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(ACCESS_LEVELS as [Access, ...Access[]]).default('standard'),
+  ),
+  QC_MCP_ALLOWED_ORIGINS: optionalText,
+  QC_MCP_USER_ID_SECRET: optionalText,
+  QC_MCP_API_TOKEN_SECRET: optionalText,
+  QC_MCP_SECRETS_TTL_SECONDS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(0).default(300),
+  ),
+  QC_USER_ID: optionalText,
+  QC_API_TOKEN: optionalText,
+  QC_API_BASE_URL: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.url({ protocol: /^https?$/ }).default(DEFAULT_QUANTCONNECT_BASE_URL),
+  ),
+});
+
+const localSchema = z.object({
+  HOST: optionalText,
+  PORT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(65535).default(3000),
+  ),
+  MCP_API_KEY: optionalText,
+});
+
+const EXPECTED: Record<string, string> = {
+  QC_MCP_ACCESS: `one of ${ACCESS_LEVELS.join(', ')}`,
+  QC_MCP_SECRETS_TTL_SECONDS: 'a whole number of seconds, 0 or more',
+  QC_API_BASE_URL: 'an http(s) URL such as https://www.quantconnect.com/api/v2',
+  PORT: 'a port number between 0 and 65535',
+};
+
+function parse<T>(schema: z.ZodType<T>, env: Environment): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0]);
+    const got = env[variable];
+    return `Environment variable ${variable} must be ${EXPECTED[variable] ?? 'valid'} (got ${JSON.stringify(got)})`;
+  });
+  throw new ConfigurationError(problems.join('; '));
+}
+
+function originList(value: string | undefined, fallback: readonly string[]): readonly string[] {
+  if (value === undefined) return fallback;
+  return value
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter((origin) => origin !== '');
+}
+
+export interface RuntimeConfigOptions {
+  /** Allowed origins when `QC_MCP_ALLOWED_ORIGINS` is unset. @default none (only requests without Origin) */
+  readonly defaultAllowedOrigins?: readonly string[];
+}
+
+export function loadRuntimeConfig(env: Environment = process.env, options: RuntimeConfigOptions = {}): RuntimeConfig {
+  const parsed = parse(runtimeSchema, env);
+  if ((parsed.QC_USER_ID === undefined) !== (parsed.QC_API_TOKEN === undefined)) {
+    const missing = parsed.QC_USER_ID === undefined ? 'QC_USER_ID' : 'QC_API_TOKEN';
+    throw new ConfigurationError(
+      `Environment variable ${missing} is required when ${missing === 'QC_USER_ID' ? 'QC_API_TOKEN' : 'QC_USER_ID'} is set ` +
+        '(set both to use credentials from the environment, or neither to read them from Secrets Manager)',
+    );
+  }
+  const credentials: CredentialSource =
+    parsed.QC_USER_ID !== undefined && parsed.QC_API_TOKEN !== undefined
+      ? { kind: 'environment', userId: parsed.QC_USER_ID, apiToken: parsed.QC_API_TOKEN }
+      : {
+          kind: 'secrets-manager',
+          userIdSecret: parsed.QC_MCP_USER_ID_SECRET ?? DEFAULT_USER_ID_SECRET,
+          apiTokenSecret: parsed.QC_MCP_API_TOKEN_SECRET ?? DEFAULT_API_TOKEN_SECRET,
+          ttlMs: parsed.QC_MCP_SECRETS_TTL_SECONDS * 1000,
+        };
+  return {
+    access: parsed.QC_MCP_ACCESS,
+    allowedOrigins: originList(parsed.QC_MCP_ALLOWED_ORIGINS, options.defaultAllowedOrigins ?? []),
+    credentials,
+    quantConnectBaseUrl: parsed.QC_API_BASE_URL.replace(/\/+$/, ''),
+  };
+}
+
+export function loadLocalServerConfig(env: Environment = process.env): LocalServerConfig {
+  const parsed = parse(localSchema, env);
+  return { host: parsed.HOST ?? '127.0.0.1', port: parsed.PORT, apiKey: parsed.MCP_API_KEY };
+}

@@ -1,0 +1,31 @@
+/**
+ * The Lambda handler: the MCP endpoint wrapped in middy, with one middleware per cross-cutting
+ * concern (the request's log line, and errors turned into a JSON-RPC body). Lambda, the local
+ * HTTP server and the tests all build their handler here, from injected dependencies.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { requestLog, type LogWriter, type McpContext } from '../observability/request-log';
+import { createServerFactory, type ServerDependencies } from '../server';
+import { errorToJsonRpc } from './error-response';
+import { createMcpEndpoint } from './mcp-endpoint';
+
+export interface HandlerDependencies extends ServerDependencies {
+  /** See RuntimeConfig.allowedOrigins. */
+  readonly allowedOrigins: readonly string[];
+  /** @default one line on stdout per request */
+  readonly log?: LogWriter;
+}
+
+export type McpHandler = (event: APIGatewayProxyEvent, context: McpContext) => Promise<APIGatewayProxyResult>;
+
+export function createHandler(dependencies: HandlerDependencies): McpHandler {
+  const endpoint = createMcpEndpoint({
+    newServer: createServerFactory(dependencies),
+    allowedOrigins: dependencies.allowedOrigins,
+  });
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, McpContext>()
+    .use(requestLog(dependencies.log))
+    .use(errorToJsonRpc())
+    .handler(endpoint);
+}

@@ -1,0 +1,12 @@
+/**
+ * The Lambda entry point (API Gateway REST proxy events). Everything here runs once per
+ * container, at init: configuration (a bad value fails the init with a message naming the
+ * variable), the client, the credentials provider. Requests reuse them.
+ */
+import { loadRuntimeConfig } from './config';
+import { productionDependencies } from './dependencies';
+import { createHandler } from './http/handler';
+
+const config = loadRuntimeConfig();
+
+export const handler = createHandler({ ...productionDependencies(config), allowedOrigins: config.allowedOrigins });

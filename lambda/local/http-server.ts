@@ -1,0 +1,124 @@
+/**
+ * `npm start`: the Lambda handler behind a plain Node HTTP server at /mcp. Each request becomes
+ * an API Gateway event, the handler answers it, and the answer goes back as API Gateway would
+ * send it. With an API key set, a POST without the matching `x-api-key` gets 403, as the
+ * gateway's API-key check answers (GET and OPTIONS need no key there either).
+ */
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { McpHandler } from '../http/handler';
+import { JsonRpcCode, jsonRpcErrorBody } from '../http/json-rpc-error';
+import { MAX_BODY_BYTES } from '../http/payload';
+import { toApiGatewayEvent } from './api-gateway-event';
+
+export const MCP_PATH = '/mcp';
+
+export interface LocalServerOptions {
+  readonly handler: McpHandler;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly apiKey?: string;
+}
+
+export interface LocalServer {
+  /** The MCP endpoint, e.g. http://127.0.0.1:3000/mcp. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Compares digests so the time taken says nothing about how much of the key matched. */
+function sameKey(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function sendJsonRpcError(response: ServerResponse, status: number, message: string): void {
+  response
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(jsonRpcErrorBody(JsonRpcCode.ServerError, message));
+}
+
+/**
+ * Reads the body, up to a little more than the endpoint accepts: enough for the handler to
+ * answer 413 itself, without holding an unbounded upload in memory.
+ */
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  return body.length > MAX_BODY_BYTES + 1 ? body.subarray(0, MAX_BODY_BYTES + 1) : body;
+}
+
+function localContext(): Context {
+  // No getRemainingTimeInMillis: there is no Lambda timeout locally, only the tool budget.
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'qc-mcp-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'local',
+    memoryLimitInMB: '0',
+    awsRequestId: requestId,
+    logGroupName: 'local',
+    logStreamName: 'local',
+  } as Context;
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = { ...result.headers } as Record<string, string>;
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
+  response.writeHead(result.statusCode, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path !== MCP_PATH) {
+        sendJsonRpcError(response, 404, `Not Found: the MCP endpoint is ${MCP_PATH}`);
+        return;
+      }
+      if (
+        request.method === 'POST' &&
+        options.apiKey !== undefined &&
+        !sameKey(firstHeader(request, 'x-api-key'), options.apiKey)
+      ) {
+        sendJsonRpcError(response, 403, 'Forbidden: missing or wrong x-api-key');
+        return;
+      }
+      const body = await readBody(request);
+      send(response, await options.handler(toApiGatewayEvent(request, body, MCP_PATH), localContext()));
+    })().catch(() => {
+      if (!response.headersSent) sendJsonRpcError(response, 500, 'Internal error in the local server');
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}${MCP_PATH}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function firstHeader(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

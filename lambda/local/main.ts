@@ -1,0 +1,53 @@
+/**
+ * `qc-mcp` (the package's bin, run by `npm start` and `npx qc-mcp`): the same handler as Lambda
+ * behind a local HTTP server at http://127.0.0.1:3000/mcp, or with `--stdio` the same tools on
+ * stdin/stdout for desktop clients. Configuration comes from the environment (lambda/config.ts).
+ */
+import { LOCAL_ALLOWED_ORIGINS, loadLocalServerConfig, loadRuntimeConfig } from '../config';
+import { productionDependencies } from '../dependencies';
+import { createHandler } from '../http/handler';
+import { startLocalServer } from './http-server';
+import { serveStdio, stderrWriter } from './stdio';
+
+const USAGE = `Usage: qc-mcp [--stdio]
+
+Serves the QuantConnect MCP tools.
+  (default)  HTTP at http://HOST:PORT/mcp (HOST 127.0.0.1, PORT 3000; MCP_API_KEY demands x-api-key)
+  --stdio    MCP over stdin/stdout, for desktop clients; logs go to stderr
+
+QuantConnect credentials: QC_USER_ID and QC_API_TOKEN, or the Secrets Manager secrets named by
+QC_MCP_USER_ID_SECRET and QC_MCP_API_TOKEN_SECRET. Tools: QC_MCP_ACCESS (read-only | standard | live-trading).
+`;
+
+export async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const unknown = argv.filter((argument) => argument !== '--stdio');
+  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown[0]}\n\n${USAGE}`);
+
+  const config = loadRuntimeConfig(process.env, { defaultAllowedOrigins: LOCAL_ALLOWED_ORIGINS });
+  const dependencies = productionDependencies(config);
+  if (argv.includes('--stdio')) {
+    await serveStdio(dependencies);
+    stderrWriter(`qc-mcp: serving ${dependencies.tools.length} tools over stdio (QC_MCP_ACCESS=${config.access})`);
+    return;
+  }
+  const local = loadLocalServerConfig(process.env);
+  const server = await startLocalServer({
+    handler: createHandler({ ...dependencies, allowedOrigins: config.allowedOrigins }),
+    host: local.host,
+    port: local.port,
+    apiKey: local.apiKey,
+  });
+  process.stderr.write(
+    `qc-mcp: MCP endpoint at ${server.url} (QC_MCP_ACCESS=${config.access}` +
+      `${local.apiKey === undefined ? '' : ', x-api-key required'})\n`,
+  );
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

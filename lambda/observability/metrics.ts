@@ -1,0 +1,39 @@
+/**
+ * Per-tool metrics as CloudWatch Embedded Metric Format: the request's log line carries them and
+ * CloudWatch Logs extracts them, so publishing costs no API call and no latency. The names are
+ * the stack's dashboard contract: namespace QuantConnectMCP, dimension ToolName, metrics
+ * ToolCalls, ToolErrors and QuantConnectLatency.
+ */
+export const METRICS_NAMESPACE = 'QuantConnectMCP';
+
+export interface ToolCallMetrics {
+  readonly tool: string;
+  readonly isError: boolean;
+  /** Undefined when the call never reached QuantConnect (bad arguments, access level). */
+  readonly quantConnectMs?: number;
+}
+
+/**
+ * The EMF members to merge into a log line's root. EMF requires every metric it declares to be
+ * present at the root, so QuantConnectLatency is only declared when QuantConnect was called: a
+ * zero for calls that never reached it would drag the latency statistics down.
+ */
+export function toolCallMetricMembers(metrics: ToolCallMetrics, timestamp: number): Record<string, unknown> {
+  const declared = [
+    { Name: 'ToolCalls', Unit: 'Count' },
+    { Name: 'ToolErrors', Unit: 'Count' },
+  ];
+  const values: Record<string, number> = { ToolCalls: 1, ToolErrors: metrics.isError ? 1 : 0 };
+  if (metrics.quantConnectMs !== undefined) {
+    declared.push({ Name: 'QuantConnectLatency', Unit: 'Milliseconds' });
+    values.QuantConnectLatency = Math.round(metrics.quantConnectMs * 100) / 100;
+  }
+  return {
+    _aws: {
+      Timestamp: timestamp,
+      CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['ToolName']], Metrics: declared }],
+    },
+    ToolName: metrics.tool,
+    ...values,
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The registrar: turns the tool catalogue into an MCP server. What can be built once per
+ * container is built once (on first use) and shared by every request: the `tools/list` answer,
+ * the zod objects that check arguments, the client and the credentials. Each request only gets
+ * a fresh `Server` (the SDK forbids reusing one across stateless requests) with two handlers.
+ *
+ * We use the SDK's low-level `Server` rather than `McpServer.registerTool`: McpServer converts
+ * every zod schema to JSON Schema again on each `tools/list` and registers every tool on each
+ * new server, which is the per-request cost this project exists to avoid. What matters from
+ * the "fresh McpServer per request" rule is a fresh server and transport, which we keep.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+  type ListToolsResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { version } from '../package.json';
+import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
+import { describeTool } from './tools/describe';
+import {
+  MAX_RESULT_CHARS,
+  isAllowed,
+  requiredAccess,
+  type Access,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolOutput,
+} from './tools/define';
+
+export const SERVER_INFO = { name: 'quantconnect-mcp', title: 'QuantConnect', version } as const;
+
+export const INSTRUCTIONS = [
+  'Tools for the QuantConnect platform (API v2). Research and backtesting follow this flow:',
+  '1. Project: create_project, or list_projects / read_project to find one (note its projectId).',
+  '2. Files: create_file or update_file_contents to write the algorithm (main.py or Main.cs), read_file to check it.',
+  '3. Compile: create_compile returns a compileId; read_compile until its state is BuildSuccess (fix errors otherwise).',
+  '4. Backtest: create_backtest with the projectId and compileId returns a backtestId.',
+  '5. Results: read_backtest until it is completed, then read its statistics; charts, orders and insights have their own tools.',
+  'Compiles, backtests and optimizations run on QuantConnect and take time: when a tool says the work is still running,',
+  'poll it with the matching read_ tool after a short wait instead of creating it again.',
+  'The operator chooses which tools exist with the QC_MCP_ACCESS setting (read-only, standard, live-trading): live',
+  'trading tools that move money are only listed at live-trading, and a tool outside the setting answers with an error.',
+].join('\n');
+
+/** At most this long for one tool call: API Gateway gives up at 29 s and answers 504. */
+export const TOOL_TIME_BUDGET_MS = 25_000;
+/** Kept back from the Lambda's remaining time, to answer and log before the runtime stops us. */
+export const LAMBDA_TIME_RESERVE_MS = 2_000;
+
+export interface ServerDependencies {
+  readonly tools: readonly ToolDefinition[];
+  readonly client: QuantConnectClient;
+  /** Checked before each tool runs, so a missing secret is reported with the command that fixes it. */
+  readonly credentials: CredentialsProvider;
+  readonly access: Access;
+}
+
+/** What one finished tool call looked like, for the log line and the metrics. */
+export interface ToolCallRecord {
+  readonly tool: string;
+  readonly isError: boolean;
+  readonly durationMs: number;
+  /** Milliseconds spent waiting for QuantConnect; undefined when it was not called. */
+  readonly quantConnectMs?: number;
+}
+
+/** What the transport in front of the server knows about the request. */
+export interface RequestScope {
+  /** Milliseconds left before the runtime stops the invocation; absent outside Lambda. */
+  readonly remainingTimeMs?: () => number;
+  /** Aborted when the runtime is about to stop the invocation. */
+  readonly signal?: AbortSignal;
+  readonly onToolCall?: (record: ToolCallRecord) => void;
+}
+
+export type ServerFactory = (scope: RequestScope) => Server;
+
+interface CatalogueEntry {
+  readonly definition: ToolDefinition;
+  arguments?: z.ZodType<Record<string, unknown>>;
+}
+
+/** The Server builds an Ajv instance per server unless given one; we only compile a schema if ever asked. */
+function lazyJsonSchemaValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+}
+
+export function toolDeadline(now: number, remainingTimeMs?: number): number {
+  const budget =
+    remainingTimeMs === undefined
+      ? TOOL_TIME_BUDGET_MS
+      : Math.min(TOOL_TIME_BUDGET_MS, remainingTimeMs - LAMBDA_TIME_RESERVE_MS);
+  return now + Math.max(0, budget);
+}
+
+function textResult(text: string, isError = false): CallToolResult {
+  return isError ? { content: [{ type: 'text', text }], isError: true } : { content: [{ type: 'text', text }] };
+}
+
+/** Caps what the agent reads at MAX_RESULT_CHARS, saying so, so one answer cannot flood its context. */
+export function renderOutput(output: ToolOutput): string {
+  const text = typeof output === 'string' ? output : JSON.stringify(output);
+  if (text.length <= MAX_RESULT_CHARS) return text;
+  const note = `\n[Result cut: it has ${text.length} characters and only the first MAX shown. Ask for less (a page, a filter or a summary).]`;
+  const shown = MAX_RESULT_CHARS - note.length;
+  return text.slice(0, shown) + note.replace('MAX', String(shown));
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function withoutSuccess(response: QuantConnectResponse): QuantConnectResponse {
+  const { success: _success, ...rest } = response;
+  return rest;
+}
+
+/** Times every QuantConnect call a tool makes, for the QuantConnectLatency metric. */
+function timedClient(client: QuantConnectClient, elapsed: { ms?: number }): QuantConnectClient {
+  async function timed<T>(call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await call();
+    } finally {
+      elapsed.ms = (elapsed.ms ?? 0) + (performance.now() - started);
+    }
+  }
+  return {
+    post: (endpoint, body, options) => timed(() => client.post(endpoint, body, options)),
+    postForRedirect: (endpoint, body, options) => timed(() => client.postForRedirect(endpoint, body, options)),
+  };
+}
+
+const OUT_OF_TIME =
+  'The call ran out of time before QuantConnect answered. Work it started may still be running: ' +
+  'check with the matching read_ or list_ tool before trying again.';
+
+/**
+ * One tool call's time budget: its signal aborts at the deadline or when the invocation is being
+ * stopped, and `expired` rejects then, so a tool that ignores its signal still cannot outlive it.
+ * A per-call controller (rather than AbortSignal.any over the long-lived invocation signal) keeps
+ * nothing attached to that signal once the call is over.
+ */
+function callBudget(deadline: number, invocation?: AbortSignal) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, Math.max(0, deadline - Date.now()));
+  invocation?.addEventListener('abort', abort, { once: true });
+  const expired = new Promise<never>((_resolve, reject) => {
+    controller.signal.addEventListener('abort', () => reject(new Error(OUT_OF_TIME)), { once: true });
+  });
+  if (invocation?.aborted) abort();
+  return {
+    signal: controller.signal,
+    expired,
+    dispose() {
+      clearTimeout(timer);
+      invocation?.removeEventListener('abort', abort);
+    },
+  };
+}
+
+async function runTool(
+  definition: ToolDefinition,
+  args: Record<string, unknown>,
+  context: ToolContext,
+): Promise<ToolOutput> {
+  if (definition.run) return definition.run(args, context);
+  const effect = definition.effect;
+  const response = await context.client.post(definition.endpoint, definition.body?.(args) ?? args, {
+    idempotent: effect === 'read' || effect === 'update' || effect === 'delete',
+    signal: context.signal,
+    deadline: context.deadline,
+  });
+  return definition.shape ? definition.shape(response, args) : withoutSuccess(response);
+}
+
+export function createServerFactory(dependencies: ServerDependencies): ServerFactory {
+  const { access, credentials, client } = dependencies;
+  const catalogue = new Map<string, CatalogueEntry>(
+    dependencies.tools.map((definition) => [definition.name, { definition }]),
+  );
+  let listResult: ListToolsResult | undefined;
+  const validator = lazyJsonSchemaValidator();
+
+  // Built on the first tools/list, not at load: a cold start that only initializes skips it.
+  function listTools(): ListToolsResult {
+    listResult ??= {
+      tools: dependencies.tools.filter((tool) => isAllowed(tool.effect, access)).map((tool) => describeTool(tool)),
+    };
+    return listResult;
+  }
+
+  async function callTool(entry: CatalogueEntry, rawArguments: unknown, scope: RequestScope, elapsed: { ms?: number }) {
+    const { definition } = entry;
+    if (!isAllowed(definition.effect, access)) {
+      return textResult(
+        `Tool ${definition.name} is not available: it needs QC_MCP_ACCESS=${requiredAccess(definition.effect)} ` +
+          `and this server runs with QC_MCP_ACCESS=${access}. Ask the operator to change the setting, or list the tools again.`,
+        true,
+      );
+    }
+    entry.arguments ??= z.object(definition.input) as unknown as z.ZodType<Record<string, unknown>>;
+    const parsed = entry.arguments.safeParse(rawArguments ?? {});
+    if (!parsed.success) {
+      return textResult(`Invalid arguments for ${definition.name}: ${describeIssues(parsed.error.issues)}`, true);
+    }
+    const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
+    const budget = callBudget(deadline, scope.signal);
+    const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
+    try {
+      const run = async () => {
+        await credentials();
+        return runTool(definition, parsed.data, context);
+      };
+      return textResult(renderOutput(await Promise.race([run(), budget.expired])));
+    } catch (error) {
+      return textResult(error instanceof Error ? error.message : String(error), true);
+    } finally {
+      budget.dispose();
+    }
+  }
+
+  return (scope) => {
+    const server = new Server(SERVER_INFO, {
+      capabilities: { tools: {} },
+      instructions: INSTRUCTIONS,
+      jsonSchemaValidator: validator,
+    });
+    server.setRequestHandler(ListToolsRequestSchema, listTools);
+    server.setRequestHandler(CallToolRequestSchema, async (request) => {
+      const { name, arguments: rawArguments } = request.params;
+      const entry = catalogue.get(name);
+      if (!entry) {
+        throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
+      }
+      const started = performance.now();
+      const elapsed: { ms?: number } = {};
+      const result = await callTool(entry, rawArguments, scope, elapsed);
+      scope.onToolCall?.({
+        tool: name,
+        isError: result.isError === true,
+        durationMs: performance.now() - started,
+        quantConnectMs: elapsed.ms,
+      });
+      return result;
+    });
+    return server;
+  };
+}
