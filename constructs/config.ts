@@ -1,0 +1,261 @@
+/**
+ * The stack configuration: every environment variable the infrastructure reads, read here and
+ * nowhere else, validated once, and handed to the constructs as typed props.
+ */
+import { z } from 'zod';
+import { ACCESS_LEVELS, type Access } from '../lambda/tools/define';
+import { ORIGIN_PATTERN } from './cors';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from './environments';
+
+export const STATE_BACKENDS = ['s3', 'cloud', 'local'] as const;
+export type StateBackendKind = (typeof STATE_BACKENDS)[number];
+
+/** Where Terraform keeps the stack's state. */
+export type StateConfig =
+  | { readonly backend: 's3'; readonly bucket: string; readonly key: string; readonly region: string }
+  | { readonly backend: 'cloud'; readonly organization: string; readonly workspace: string }
+  | { readonly backend: 'local' };
+
+export interface StackConfig {
+  readonly environment: EnvironmentName;
+  /** AWS region of every resource. */
+  readonly region: string;
+  /** QC_MCP_ACCESS for the function: which tools agents may see and call. */
+  readonly access: Access;
+  /** Browser origins allowed to call the API (CORS at the gateway and in the function). */
+  readonly allowedOrigins: readonly string[];
+  /** Alarm notifications: an e-mail address subscribed to a new SNS topic, and/or an existing topic. */
+  readonly alarmEmail?: string;
+  readonly alarmTopicArn?: string;
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly reservedConcurrency?: number;
+  readonly provisionedConcurrency?: number;
+  readonly tracing: boolean;
+  /** Write the QuantConnect credentials from sensitive Terraform inputs instead of by hand. */
+  readonly manageSecretValues: boolean;
+  /** Refuse to destroy the log group (Terraform prevent_destroy). */
+  readonly protectLogGroup: boolean;
+  readonly state: StateConfig;
+}
+
+/** The configuration is invalid; the message names every variable at fault and how to fix it. */
+export class StackConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'StackConfigError';
+  }
+}
+
+const DEFAULT_REGION = 'us-east-1';
+
+// Unset and blank are the same thing: CI systems often pass an empty string for an unset variable.
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+const optionalText = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => blankToUndefined(trimmed(v)), schema.optional());
+
+const commaList = (itemPattern: RegExp, itemDescription: string) =>
+  z.preprocess(
+    (v) => blankToUndefined(v),
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== ''),
+      )
+      .pipe(z.array(z.string().regex(itemPattern, `each entry must be ${itemDescription}`)))
+      .optional(),
+  );
+
+const flag = (defaultValue: boolean) =>
+  z.preprocess(
+    (v) => blankToUndefined(trimmed(v)),
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? defaultValue : v === 'true')),
+  );
+
+const positiveInteger = z.preprocess(
+  (v) => blankToUndefined(trimmed(v)),
+  z
+    .string()
+    .regex(/^[1-9][0-9]*$/, 'must be a whole number of at least 1')
+    .transform(Number)
+    .optional(),
+);
+
+const choice = <const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) =>
+  z.preprocess(
+    (v) => blankToUndefined(trimmed(v)),
+    z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(defaultValue),
+  );
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
+
+const environmentSchema = z
+  .object({
+    QC_MCP_ENVIRONMENT: choice(ENVIRONMENT_NAMES, 'prod'),
+    QC_MCP_AWS_REGION: z.preprocess(
+      (v) => blankToUndefined(trimmed(v)),
+      z.string().regex(REGION, 'must be an AWS region such as us-east-1').default(DEFAULT_REGION),
+    ),
+    QC_MCP_ACCESS: choice(ACCESS_LEVELS as unknown as readonly [Access, ...Access[]], 'standard'),
+    QC_MCP_ALLOWED_ORIGINS: commaList(
+      ORIGIN_PATTERN,
+      'an origin such as https://app.example.com (lower case, no path)',
+    ),
+    QC_MCP_ALARM_EMAIL: optionalText(z.email({ error: 'must be an e-mail address' })),
+    QC_MCP_ALARM_TOPIC_ARN: optionalText(
+      z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN'),
+    ),
+    QC_MCP_DOMAIN_NAME: optionalText(
+      z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a lower-case host name'),
+    ),
+    QC_MCP_CERTIFICATE_ARN: optionalText(
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[A-Za-z0-9-]+$/,
+          'must be an ACM certificate ARN',
+        ),
+    ),
+    QC_MCP_VPC_SUBNET_IDS: commaList(/^subnet-[0-9a-f]+$/, 'a subnet id (subnet-…)'),
+    QC_MCP_VPC_SECURITY_GROUP_IDS: commaList(/^sg-[0-9a-f]+$/, 'a security group id (sg-…)'),
+    QC_MCP_RESERVED_CONCURRENCY: positiveInteger,
+    QC_MCP_PROVISIONED_CONCURRENCY: positiveInteger,
+    QC_MCP_TRACING: flag(false),
+    QC_MCP_MANAGE_SECRET_VALUES: flag(false),
+    QC_MCP_PROTECT_LOG_GROUP: flag(true),
+    QC_MCP_STATE_BACKEND: choice(STATE_BACKENDS, 's3'),
+    QC_MCP_STATE_BUCKET: optionalText(
+      z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case characters)'),
+    ),
+    QC_MCP_STATE_KEY: optionalText(z.string().regex(/^[^/].*[^/]$/, 'must be an object key without a leading slash')),
+    QC_MCP_STATE_REGION: optionalText(z.string().regex(REGION, 'must be an AWS region such as us-east-1')),
+    QC_MCP_TFC_ORGANIZATION: optionalText(z.string()),
+    QC_MCP_TFC_WORKSPACE: optionalText(z.string()),
+  })
+  .superRefine(
+    (env, ctx) => {
+      const problem = (variable: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [variable], message });
+      const pairs: [string, unknown, string, unknown, string][] = [
+        [
+          'QC_MCP_DOMAIN_NAME',
+          env.QC_MCP_DOMAIN_NAME,
+          'QC_MCP_CERTIFICATE_ARN',
+          env.QC_MCP_CERTIFICATE_ARN,
+          'custom domain',
+        ],
+        [
+          'QC_MCP_VPC_SUBNET_IDS',
+          env.QC_MCP_VPC_SUBNET_IDS?.length ? env.QC_MCP_VPC_SUBNET_IDS : undefined,
+          'QC_MCP_VPC_SECURITY_GROUP_IDS',
+          env.QC_MCP_VPC_SECURITY_GROUP_IDS?.length ? env.QC_MCP_VPC_SECURITY_GROUP_IDS : undefined,
+          'VPC',
+        ],
+      ];
+      for (const [aName, a, bName, b, feature] of pairs) {
+        if (a !== undefined && b === undefined)
+          problem(bName, `is required when ${aName} is set (the ${feature} needs both)`);
+        if (b !== undefined && a === undefined)
+          problem(aName, `is required when ${bName} is set (the ${feature} needs both)`);
+      }
+      const certificateRegion = env.QC_MCP_CERTIFICATE_ARN?.split(':')[3];
+      if (certificateRegion && REGION.test(env.QC_MCP_AWS_REGION) && certificateRegion !== env.QC_MCP_AWS_REGION) {
+        problem(
+          'QC_MCP_CERTIFICATE_ARN',
+          `is in ${certificateRegion}, but a regional API needs its certificate in QC_MCP_AWS_REGION (${env.QC_MCP_AWS_REGION})`,
+        );
+      }
+      const reserved = env.QC_MCP_RESERVED_CONCURRENCY;
+      const provisioned = env.QC_MCP_PROVISIONED_CONCURRENCY;
+      if (typeof reserved === 'number' && typeof provisioned === 'number' && provisioned > reserved) {
+        problem(
+          'QC_MCP_PROVISIONED_CONCURRENCY',
+          `(${provisioned}) cannot exceed QC_MCP_RESERVED_CONCURRENCY (${reserved}): lower it or raise the reservation`,
+        );
+      }
+      if (env.QC_MCP_STATE_BACKEND === 's3' && env.QC_MCP_STATE_BUCKET === undefined) {
+        problem(
+          'QC_MCP_STATE_BUCKET',
+          'is required with the S3 state backend (QC_MCP_STATE_BACKEND=s3, the default): set it to the bucket ' +
+            'created by `npm run bootstrap`, or choose QC_MCP_STATE_BACKEND=cloud or QC_MCP_STATE_BACKEND=local',
+        );
+      }
+      if (env.QC_MCP_STATE_BACKEND === 'cloud') {
+        for (const variable of ['QC_MCP_TFC_ORGANIZATION', 'QC_MCP_TFC_WORKSPACE'] as const) {
+          if (env[variable] === undefined) {
+            problem(variable, 'is required with the Terraform Cloud state backend (QC_MCP_STATE_BACKEND=cloud)');
+          }
+        }
+      }
+      // Also when a field above is malformed, so that one run names every problem at once.
+    },
+    { when: () => true },
+  );
+
+type ParsedEnvironment = z.infer<typeof environmentSchema>;
+
+function stateConfig(env: ParsedEnvironment): StateConfig {
+  switch (env.QC_MCP_STATE_BACKEND) {
+    case 's3':
+      return {
+        backend: 's3',
+        bucket: env.QC_MCP_STATE_BUCKET as string,
+        key: env.QC_MCP_STATE_KEY ?? `qc-mcp/${env.QC_MCP_ENVIRONMENT}/terraform.tfstate`,
+        region: env.QC_MCP_STATE_REGION ?? env.QC_MCP_AWS_REGION,
+      };
+    case 'cloud':
+      return {
+        backend: 'cloud',
+        organization: env.QC_MCP_TFC_ORGANIZATION as string,
+        workspace: env.QC_MCP_TFC_WORKSPACE as string,
+      };
+    case 'local':
+      return { backend: 'local' };
+  }
+}
+
+/**
+ * Reads the stack configuration from the environment.
+ * @throws StackConfigError naming every variable that is missing or malformed.
+ */
+export function loadStackConfig(environment: NodeJS.ProcessEnv = process.env): StackConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new StackConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0]);
+        return `${variable} ${issue.message}` + (variable in environment ? ` (got "${environment[variable]}")` : '');
+      }),
+    );
+  }
+  const env = parsed.data;
+  return {
+    environment: env.QC_MCP_ENVIRONMENT,
+    region: env.QC_MCP_AWS_REGION,
+    access: env.QC_MCP_ACCESS,
+    allowedOrigins: env.QC_MCP_ALLOWED_ORIGINS ?? [],
+    alarmEmail: env.QC_MCP_ALARM_EMAIL,
+    alarmTopicArn: env.QC_MCP_ALARM_TOPIC_ARN,
+    customDomain:
+      env.QC_MCP_DOMAIN_NAME && env.QC_MCP_CERTIFICATE_ARN
+        ? { domainName: env.QC_MCP_DOMAIN_NAME, certificateArn: env.QC_MCP_CERTIFICATE_ARN }
+        : undefined,
+    vpc:
+      env.QC_MCP_VPC_SUBNET_IDS?.length && env.QC_MCP_VPC_SECURITY_GROUP_IDS?.length
+        ? { subnetIds: env.QC_MCP_VPC_SUBNET_IDS, securityGroupIds: env.QC_MCP_VPC_SECURITY_GROUP_IDS }
+        : undefined,
+    reservedConcurrency: env.QC_MCP_RESERVED_CONCURRENCY,
+    provisionedConcurrency: env.QC_MCP_PROVISIONED_CONCURRENCY,
+    tracing: env.QC_MCP_TRACING,
+    manageSecretValues: env.QC_MCP_MANAGE_SECRET_VALUES,
+    protectLogGroup: env.QC_MCP_PROTECT_LOG_GROUP,
+    state: stateConfig(env),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The CORS answers API Gateway gives itself (preflight, 405, its own errors), so that they agree
+ * with what the function answers on POST for the same QC_MCP_ALLOWED_ORIGINS.
+ */
+
+/** Request headers a browser MCP client sends. */
+export const CORS_ALLOWED_HEADERS = 'content-type, x-api-key, mcp-protocol-version, mcp-session-id, authorization';
+/** GET and DELETE are answered 405 by the server: only these are worth a preflight. */
+export const CORS_ALLOWED_METHODS = 'POST, OPTIONS';
+/**
+ * A browser origin: scheme://host[:port], lower case, nothing after it. No wildcard: the
+ * function's DNS-rebinding protection needs an exact list.
+ */
+export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/;
+/** Seconds a browser may cache a preflight answer. */
+export const CORS_MAX_AGE_SECONDS = 600;
+
+/**
+ * A mapping-template fragment (Velocity) for a MOCK integration response: when the request's
+ * Origin is one of `allowedOrigins`, it echoes it in Access-Control-Allow-Origin; otherwise the
+ * header is absent and the browser refuses. A static header can name only one origin, hence the
+ * template. Empty when no origin is allowed.
+ */
+export function corsOriginTemplate(allowedOrigins: readonly string[]): string {
+  if (allowedOrigins.length === 0) return '';
+  // Single-quoted Velocity strings are literal: nothing in an origin is interpreted.
+  const list = allowedOrigins.map((origin) => `'${origin}'`).join(', ');
+  return [
+    "#set($origin = $input.params().header.get('Origin'))",
+    '#if("$!origin" == "")#set($origin = $input.params().header.get(\'origin\'))#end',
+    `#if([${list}].contains("$!origin"))`,
+    '#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+    '#end',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,273 @@
+/**
+ * The Lambda function that serves MCP, with its log group and the least-privilege role it runs as.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
+import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
+import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
+import type { Access } from '../lambda/tools/define';
+import type { SecretReference } from './secrets';
+
+/** The bundle `npm run build` writes (scripts/build.mjs). */
+export const DEFAULT_BUNDLE_DIR = path.join(__dirname, '..', 'dist', 'lambda');
+
+/** Retention periods CloudWatch Logs accepts. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+export interface McpFunctionProps {
+  /** The QuantConnect credentials the function reads; it may read these two secrets and nothing else. */
+  readonly secrets: { readonly userId: SecretReference; readonly apiToken: SecretReference };
+  /** @default 'qc-mcp-lambda-handler' */
+  readonly functionName?: string;
+  /** Name of the execution role. @default 'qc-mcp-lambda-role' */
+  readonly roleName?: string;
+  /** Name of the role's inline policy. @default 'qc-mcp-lambda-policy' */
+  readonly policyName?: string;
+  /** Directory holding the esbuild bundle (index.js exporting `handler`). @default dist/lambda of this project */
+  readonly bundleDir?: string;
+  /** Memory in MB; CPU scales with it. @default 1024 */
+  readonly memorySize?: number;
+  /** Timeout in seconds. @default 30 */
+  readonly timeoutSeconds?: number;
+  /** Instruction set; the bundle is plain JavaScript, and Graviton costs 20 % less per GB-second. @default 'arm64' */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /** Retention of the log group /aws/lambda/<functionName>. @default 3 */
+  readonly logRetentionDays?: number;
+  /**
+   * Keep the log group when the stack is destroyed (Terraform `prevent_destroy`): `cdktf destroy`
+   * then stops with an error naming the log group. To tear everything down, synthesize with this
+   * off (QC_MCP_PROTECT_LOG_GROUP=false); to keep the logs, `terraform state rm` the log group first.
+   * @default true
+   */
+  readonly protectLogGroup?: boolean;
+  /** QC_MCP_ACCESS: which tools agents may see and call. @default 'standard' */
+  readonly access?: Access;
+  /** QC_MCP_ALLOWED_ORIGINS: browser origins the function accepts. @default [] (no browser origins) */
+  readonly allowedOrigins?: readonly string[];
+  /** Active X-Ray tracing. @default false */
+  readonly tracing?: boolean;
+  /** Run inside these subnets with these security groups (they need a route to quantconnect.com). @default no VPC */
+  readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /** Concurrent executions reserved for (and limited to) this function. @default unreserved */
+  readonly reservedConcurrency?: number;
+  /** Pre-initialised environments, served through the alias `live`. @default none */
+  readonly provisionedConcurrency?: number;
+}
+
+/**
+ * @resource aws_lambda_function
+ */
+export class McpFunction extends Construct {
+  /** The function's name (a reference, so dependents wait for it). */
+  readonly functionName: string;
+  readonly functionArn: string;
+  /** What API Gateway integrates with: the alias when provisioned concurrency is on, else the function. */
+  readonly invokeArn: string;
+  /** The alias name API Gateway invokes, when there is one. */
+  readonly qualifier?: string;
+  readonly logGroupName: string;
+  readonly logGroupArn: string;
+  readonly roleArn: string;
+
+  constructor(scope: Construct, id: string, props: McpFunctionProps) {
+    super(scope, id);
+    const functionName = props.functionName ?? 'qc-mcp-lambda-handler';
+    const roleName = props.roleName ?? 'qc-mcp-lambda-role';
+    const policyName = props.policyName ?? 'qc-mcp-lambda-policy';
+    const bundleDir = props.bundleDir ?? DEFAULT_BUNDLE_DIR;
+    const memorySize = props.memorySize ?? 1024;
+    const timeoutSeconds = props.timeoutSeconds ?? 30;
+    const logRetentionDays = props.logRetentionDays ?? 3;
+    const tracing = props.tracing ?? false;
+    this.validate(props, { bundleDir, memorySize, timeoutSeconds, logRetentionDays });
+
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: logRetentionDays,
+      lifecycle: { preventDestroy: props.protectLogGroup ?? true },
+    });
+
+    const role = new IamRole(this, 'Role', {
+      name: roleName,
+      description: `Execution role of ${functionName}: its own logs and the two QuantConnect secrets.`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    const policy = new IamRolePolicy(this, 'Policy', {
+      name: policyName,
+      role: role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'WriteOwnLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: [logGroup.arn, `${logGroup.arn}:*`],
+          },
+          {
+            Sid: 'ReadQuantConnectCredentials',
+            Effect: 'Allow',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: [props.secrets.userId.arn, props.secrets.apiToken.arn],
+          },
+          // The only statements with a '*' resource, and only when their feature is on:
+          // X-Ray and the Lambda VPC network interfaces support no resource-level permissions.
+          ...(tracing
+            ? [
+                {
+                  Sid: 'WriteTraces',
+                  Effect: 'Allow',
+                  Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+                  Resource: '*',
+                },
+              ]
+            : []),
+          ...(props.vpc
+            ? [
+                {
+                  Sid: 'ManageVpcNetworkInterfaces',
+                  Effect: 'Allow',
+                  Action: [
+                    'ec2:CreateNetworkInterface',
+                    'ec2:DescribeNetworkInterfaces',
+                    'ec2:DescribeSubnets',
+                    'ec2:DeleteNetworkInterface',
+                    'ec2:AssignPrivateIpAddresses',
+                    'ec2:UnassignPrivateIpAddresses',
+                  ],
+                  Resource: '*',
+                },
+              ]
+            : []),
+        ],
+      }),
+    });
+
+    // cdktf copies the bundle into the synthesized stack directory and refers to it by a relative
+    // path; the archive provider zips it there with a fixed file mode, so the hash is the same on
+    // every machine and a deploy without code changes changes nothing.
+    const code = new TerraformAsset(this, 'Code', { path: bundleDir, type: AssetType.DIRECTORY });
+    const bundle = new DataArchiveFile(this, 'Bundle', {
+      provider: archiveProvider(this),
+      type: 'zip',
+      sourceDir: code.path,
+      outputPath: `${code.path}.zip`,
+      outputFileMode: '0666',
+    });
+
+    const fn = new LambdaFunction(this, 'Resource', {
+      functionName,
+      description: 'QuantConnect REST API v2 as MCP tools (Streamable HTTP behind API Gateway).',
+      role: role.arn,
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      architectures: [props.architecture ?? 'arm64'],
+      memorySize,
+      timeout: timeoutSeconds,
+      filename: bundle.outputPath,
+      sourceCodeHash: bundle.outputBase64Sha256,
+      environment: {
+        variables: {
+          NODE_ENV: 'production',
+          QC_MCP_ACCESS: props.access ?? 'standard',
+          QC_MCP_USER_ID_SECRET: props.secrets.userId.name,
+          QC_MCP_API_TOKEN_SECRET: props.secrets.apiToken.name,
+          QC_MCP_ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(','),
+        },
+      },
+      tracingConfig: tracing ? { mode: 'Active' } : undefined,
+      vpcConfig: props.vpc
+        ? { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] }
+        : undefined,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      publish: props.provisionedConcurrency !== undefined,
+      // The log group first, or Lambda creates one itself with no retention; the policy first, or
+      // the first invocations cannot read the secrets.
+      dependsOn: [logGroup, policy],
+    });
+
+    this.functionName = fn.functionName;
+    this.functionArn = fn.arn;
+    this.invokeArn = fn.invokeArn;
+    this.logGroupName = logGroup.name;
+    this.logGroupArn = logGroup.arn;
+    this.roleArn = role.arn;
+
+    if (props.provisionedConcurrency !== undefined) {
+      const alias = new LambdaAlias(this, 'Alias', {
+        name: 'live',
+        description: 'The published version API Gateway invokes, kept warm by provisioned concurrency.',
+        functionName: fn.functionName,
+        functionVersion: fn.version,
+      });
+      new LambdaProvisionedConcurrencyConfig(this, 'ProvisionedConcurrency', {
+        functionName: fn.functionName,
+        qualifier: alias.name,
+        provisionedConcurrentExecutions: props.provisionedConcurrency,
+      });
+      this.invokeArn = alias.invokeArn;
+      this.qualifier = alias.name;
+    }
+  }
+
+  private validate(
+    props: McpFunctionProps,
+    resolved: { bundleDir: string; memorySize: number; timeoutSeconds: number; logRetentionDays: number },
+  ): void {
+    const fail = (message: string): never => {
+      throw new Error(`${this.node.path}: ${message}`);
+    };
+    if (!fs.existsSync(path.join(resolved.bundleDir, 'index.js'))) {
+      fail(`no Lambda bundle at ${path.join(resolved.bundleDir, 'index.js')} (bundleDir): run \`npm run build\` first`);
+    }
+    if (!Number.isInteger(resolved.memorySize) || resolved.memorySize < 128 || resolved.memorySize > 10240) {
+      fail(`memorySize must be a whole number of MB from 128 to 10240 (got ${resolved.memorySize})`);
+    }
+    if (!Number.isInteger(resolved.timeoutSeconds) || resolved.timeoutSeconds < 1 || resolved.timeoutSeconds > 900) {
+      fail(`timeoutSeconds must be a whole number from 1 to 900 (got ${resolved.timeoutSeconds})`);
+    }
+    if (!LOG_RETENTION_DAYS.includes(resolved.logRetentionDays)) {
+      fail(`logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')} (got ${resolved.logRetentionDays})`);
+    }
+    for (const [name, value] of [
+      ['reservedConcurrency', props.reservedConcurrency],
+      ['provisionedConcurrency', props.provisionedConcurrency],
+    ] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        fail(`${name} must be a whole number of at least 1 (got ${value}); leave it unset to turn the feature off`);
+      }
+    }
+    if (
+      props.reservedConcurrency !== undefined &&
+      props.provisionedConcurrency !== undefined &&
+      props.provisionedConcurrency > props.reservedConcurrency
+    ) {
+      fail(
+        `provisionedConcurrency (${props.provisionedConcurrency}) cannot exceed reservedConcurrency (${props.reservedConcurrency})`,
+      );
+    }
+    if (props.vpc && (props.vpc.subnetIds.length === 0 || props.vpc.securityGroupIds.length === 0)) {
+      fail('vpc needs at least one subnet id and one security group id; leave it unset to run outside a VPC');
+    }
+  }
+}
+
+/** The stack's one archive provider, created on first use. */
+function archiveProvider(scope: Construct): ArchiveProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild('archive');
+  return existing instanceof ArchiveProvider ? existing : new ArchiveProvider(stack, 'archive');
+}
