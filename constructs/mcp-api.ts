@@ -1,0 +1,298 @@
+/**
+ * The public face of the server: a REST API with one resource, /mcp, behind an API key and a
+ * usage plan, deployed to one stage.
+ */
+import { Construct } from 'constructs';
+import { Fn, ref, TerraformStack, type TerraformResource } from 'cdktf';
+import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
+import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import {
+  CORS_ALLOWED_HEADERS,
+  CORS_ALLOWED_METHODS,
+  CORS_MAX_AGE_SECONDS,
+  ORIGIN_PATTERN,
+  corsOriginTemplate,
+} from './cors';
+
+export interface McpApiProps {
+  /** The function behind POST /mcp: what to integrate with and what to let API Gateway invoke. */
+  readonly handler: {
+    readonly functionName: string;
+    readonly invokeArn: string;
+    /** Alias to invoke, when the function is served through one. */
+    readonly qualifier?: string;
+  };
+  /** @default 'qc-mcp-api-gateway' */
+  readonly apiName?: string;
+  /** @default 'This service serves QuantConnect MCP requests.' */
+  readonly description?: string;
+  /** @default 'prod' */
+  readonly stageName?: string;
+  /** Browser origins answered by the CORS preflight and the gateway's own errors. @default [] (none) */
+  readonly allowedOrigins?: readonly string[];
+  /** Steady-state requests per second and burst, for the stage and the usage plan. @default { rateLimit: 100, burstLimit: 200 } */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Requests an API key may make per period. @default { limit: 10000, period: 'DAY' } */
+  readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+  /** @default 'qc-mcp-api-key' */
+  readonly apiKeyName?: string;
+  /** @default 'qc-mcp-usage-plan' */
+  readonly usagePlanName?: string;
+  /** X-Ray tracing of the stage. @default false */
+  readonly tracing?: boolean;
+}
+
+/** The JSON-RPC error body for a GET: MCP over Streamable HTTP is served by POST only here (stateless, no SSE stream). */
+const METHOD_NOT_ALLOWED_BODY = JSON.stringify({
+  jsonrpc: '2.0',
+  error: { code: -32000, message: 'Method not allowed: send MCP messages with POST.' },
+  id: null,
+});
+/** The gateway's own errors (missing key 403, throttled 429, timeout 504, …) as JSON-RPC errors too. */
+const GATEWAY_ERROR_TEMPLATE =
+  '{"jsonrpc":"2.0","error":{"code":-32000,"message":$context.error.messageString},"id":null}';
+
+/**
+ * @resource aws_api_gateway_rest_api
+ */
+export class McpApi extends Construct {
+  readonly restApiId: string;
+  readonly apiName: string;
+  readonly executionArn: string;
+  readonly stageName: string;
+  /** https://<api>.execute-api.<region>.amazonaws.com/<stage> */
+  readonly invokeUrl: string;
+  /** The URL MCP clients connect to. */
+  readonly mcpUrl: string;
+  readonly apiKeyId: string;
+  /** The API key clients send as x-api-key (sensitive). */
+  readonly apiKeyValue: string;
+
+  constructor(scope: Construct, id: string, props: McpApiProps) {
+    super(scope, id);
+    const apiName = props.apiName ?? 'qc-mcp-api-gateway';
+    const stageName = props.stageName ?? 'prod';
+    const allowedOrigins = props.allowedOrigins ?? [];
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const quota = props.quota ?? { limit: 10000, period: 'DAY' };
+    this.validate(allowedOrigins, throttle, quota);
+
+    const api = new ApiGatewayRestApi(this, 'Resource', {
+      name: apiName,
+      description: props.description ?? 'This service serves QuantConnect MCP requests.',
+      endpointConfiguration: { types: ['REGIONAL'] },
+    });
+    const mcp = new ApiGatewayResource(this, 'McpResource', {
+      restApiId: api.id,
+      parentId: api.rootResourceId,
+      pathPart: 'mcp',
+    });
+    const shaping: TerraformResource[] = [mcp];
+    const onMcp = { restApiId: api.id, resourceId: mcp.id };
+
+    // POST /mcp: the MCP endpoint itself.
+    const post = new ApiGatewayMethod(this, 'PostMethod', {
+      ...onMcp,
+      httpMethod: 'POST',
+      authorization: 'NONE',
+      apiKeyRequired: true,
+    });
+    const postIntegration = new ApiGatewayIntegration(this, 'PostIntegration', {
+      ...onMcp,
+      httpMethod: post.httpMethod,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: props.handler.invokeArn,
+      // API Gateway's ceiling; the function budgets its QuantConnect calls to answer before it.
+      timeoutMilliseconds: 29000,
+    });
+    shaping.push(post, postIntegration);
+
+    // GET /mcp: answered by the gateway, so a client probing for an SSE stream never holds a
+    // Lambda open until its timeout.
+    shaping.push(
+      ...this.mockMethod('Get', onMcp, {
+        httpMethod: 'GET',
+        statusCode: '405',
+        headers: { Allow: CORS_ALLOWED_METHODS, Vary: 'Origin' },
+        template: corsOriginTemplate(allowedOrigins) + METHOD_NOT_ALLOWED_BODY,
+      }),
+    );
+
+    // OPTIONS /mcp: the CORS preflight, without a key (browsers never send one on a preflight).
+    shaping.push(
+      ...this.mockMethod('Options', onMcp, {
+        httpMethod: 'OPTIONS',
+        statusCode: '204',
+        headers: {
+          'Access-Control-Allow-Methods': CORS_ALLOWED_METHODS,
+          'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
+          'Access-Control-Max-Age': String(CORS_MAX_AGE_SECONDS),
+          Vary: 'Origin',
+        },
+        template: corsOriginTemplate(allowedOrigins),
+      }),
+    );
+
+    // The gateway's own errors. Their headers cannot run a template, so with several origins they
+    // echo the request's Origin: harmless, because a browser only sends the POST after our
+    // preflight accepted its origin, and these bodies carry no data.
+    const errorCorsHeaders: Record<string, string> =
+      allowedOrigins.length === 0
+        ? {}
+        : {
+            'gatewayresponse.header.Access-Control-Allow-Origin':
+              allowedOrigins.length === 1 ? `'${allowedOrigins[0]}'` : 'method.request.header.Origin',
+            'gatewayresponse.header.Vary': "'Origin'",
+          };
+    for (const responseType of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      shaping.push(
+        new ApiGatewayGatewayResponse(this, `GatewayResponse${responseType}`, {
+          restApiId: api.id,
+          responseType,
+          responseParameters: errorCorsHeaders,
+          responseTemplates: { 'application/json': GATEWAY_ERROR_TEMPLATE },
+        }),
+      );
+    }
+
+    // A deployment is a snapshot: redeploy whenever anything that shapes the API changes. Whole
+    // resources are hashed, not their ids, so a changed template or timeout redeploys too.
+    const stack = TerraformStack.of(this);
+    const deployment = new ApiGatewayDeployment(this, 'Deployment', {
+      restApiId: api.id,
+      description: `${apiName} /mcp`,
+      triggers: {
+        redeployment: Fn.sha1(Fn.jsonencode(shaping.map((resource) => ref(resource.fqn, stack)))),
+      },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const stage = new ApiGatewayStage(this, 'Stage', {
+      restApiId: api.id,
+      deploymentId: deployment.id,
+      stageName,
+      description: `The ${stageName} stage of the QuantConnect MCP server.`,
+      xrayTracingEnabled: props.tracing ?? false,
+    });
+    new ApiGatewayMethodSettings(this, 'MethodSettings', {
+      restApiId: api.id,
+      stageName: stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        metricsEnabled: true,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+      },
+    });
+
+    const apiKey = new ApiGatewayApiKey(this, 'ApiKey', {
+      name: props.apiKeyName ?? 'qc-mcp-api-key',
+      description: 'Sent by MCP clients as the x-api-key header.',
+      enabled: true,
+    });
+    const usagePlan = new ApiGatewayUsagePlan(this, 'UsagePlan', {
+      name: props.usagePlanName ?? 'qc-mcp-usage-plan',
+      description: 'Throttle and daily quota of the QuantConnect MCP API key.',
+      apiStages: [{ apiId: api.id, stage: stage.stageName }],
+      throttleSettings: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
+      quotaSettings: { limit: quota.limit, period: quota.period },
+    });
+    new ApiGatewayUsagePlanKey(this, 'UsagePlanKey', {
+      keyId: apiKey.id,
+      keyType: 'API_KEY',
+      usagePlanId: usagePlan.id,
+    });
+
+    new LambdaPermission(this, 'InvokePermission', {
+      statementId: 'AllowApiGatewayPostMcp',
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      functionName: props.handler.functionName,
+      qualifier: props.handler.qualifier,
+      // Any stage of this API, POST /mcp only.
+      sourceArn: `${api.executionArn}/*/POST/mcp`,
+    });
+
+    this.restApiId = api.id;
+    this.apiName = api.name;
+    this.executionArn = api.executionArn;
+    this.stageName = stage.stageName;
+    this.invokeUrl = stage.invokeUrl;
+    this.mcpUrl = `${stage.invokeUrl}/mcp`;
+    this.apiKeyId = apiKey.id;
+    this.apiKeyValue = apiKey.value;
+  }
+
+  /** A method answered by API Gateway itself: static headers, and a body from a mapping template. */
+  private mockMethod(
+    prefix: string,
+    on: { restApiId: string; resourceId: string },
+    answer: { httpMethod: string; statusCode: string; headers: Record<string, string>; template: string },
+  ): TerraformResource[] {
+    const method = new ApiGatewayMethod(this, `${prefix}Method`, {
+      ...on,
+      httpMethod: answer.httpMethod,
+      authorization: 'NONE',
+      apiKeyRequired: false,
+    });
+    const integration = new ApiGatewayIntegration(this, `${prefix}Integration`, {
+      ...on,
+      httpMethod: method.httpMethod,
+      type: 'MOCK',
+      requestTemplates: { 'application/json': `{"statusCode": ${answer.statusCode}}` },
+    });
+    const headerNames = [...Object.keys(answer.headers), 'Access-Control-Allow-Origin'];
+    const methodResponse = new ApiGatewayMethodResponse(this, `${prefix}MethodResponse`, {
+      ...on,
+      httpMethod: method.httpMethod,
+      statusCode: answer.statusCode,
+      // Declared so the integration response may set them; Access-Control-Allow-Origin comes from
+      // the template, and only for an allowed origin.
+      responseParameters: Object.fromEntries(headerNames.map((name) => [`method.response.header.${name}`, true])),
+    });
+    const integrationResponse = new ApiGatewayIntegrationResponse(this, `${prefix}IntegrationResponse`, {
+      ...on,
+      httpMethod: method.httpMethod,
+      statusCode: methodResponse.statusCode,
+      responseParameters: Object.fromEntries(
+        Object.entries(answer.headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
+      ),
+      responseTemplates: { 'application/json': answer.template },
+      dependsOn: [integration],
+    });
+    return [method, integration, methodResponse, integrationResponse];
+  }
+
+  private validate(
+    allowedOrigins: readonly string[],
+    throttle: { rateLimit: number; burstLimit: number },
+    quota: { limit: number },
+  ): void {
+    const fail = (message: string): never => {
+      throw new Error(`${this.node.path}: ${message}`);
+    };
+    for (const origin of allowedOrigins) {
+      if (!ORIGIN_PATTERN.test(origin)) {
+        fail(`allowedOrigins: "${origin}" is not an origin; write it as https://host[:port], lower case, no path`);
+      }
+    }
+    if (!(throttle.rateLimit > 0) || !Number.isInteger(throttle.burstLimit) || throttle.burstLimit < 1) {
+      fail('throttle needs a rateLimit above 0 and a whole burstLimit of at least 1');
+    }
+    if (!Number.isInteger(quota.limit) || quota.limit < 1) {
+      fail(`quota.limit must be a whole number of at least 1 (got ${quota.limit})`);
+    }
+  }
+}
