@@ -1,0 +1,121 @@
+/**
+ * The whole deployment of the QuantConnect MCP server, from one validated configuration.
+ */
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { McpAlarms } from './alarms';
+import type { StackConfig } from './config';
+import { McpCustomDomain } from './custom-domain';
+import { McpDashboard } from './dashboard';
+import { ENVIRONMENT_PRESETS, resourceNames } from './environments';
+import { McpApi } from './mcp-api';
+import { McpFunction } from './mcp-function';
+import { McpSecrets } from './secrets';
+import { useStateBackend } from './state-backend';
+
+export interface QuantConnectMcpStackProps {
+  readonly config: StackConfig;
+  /** Directory of the Lambda bundle. @default dist/lambda of this project */
+  readonly bundleDir?: string;
+}
+
+export class QuantConnectMcpStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: QuantConnectMcpStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const preset = ENVIRONMENT_PRESETS[config.environment];
+    const names = resourceNames(config.environment);
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { Project: 'quantconnect-mcp', Environment: config.environment, ManagedBy: 'cdktf' } }],
+    });
+    useStateBackend(this, config.state);
+
+    const secrets = new McpSecrets(this, 'Secrets', {
+      userIdSecretName: names.userIdSecretName,
+      apiTokenSecretName: names.apiTokenSecretName,
+      recoveryWindowInDays: preset.secretRecoveryWindowDays,
+      writeValues: config.manageSecretValues,
+    });
+    const fn = new McpFunction(this, 'Function', {
+      secrets,
+      functionName: names.functionName,
+      roleName: names.roleName,
+      policyName: names.policyName,
+      bundleDir: props.bundleDir,
+      memorySize: preset.memorySize,
+      timeoutSeconds: preset.timeoutSeconds,
+      logRetentionDays: preset.logRetentionDays,
+      protectLogGroup: config.protectLogGroup,
+      access: config.access,
+      allowedOrigins: config.allowedOrigins,
+      tracing: config.tracing,
+      vpc: config.vpc,
+      reservedConcurrency: config.reservedConcurrency,
+      provisionedConcurrency: config.provisionedConcurrency,
+    });
+    const api = new McpApi(this, 'Api', {
+      handler: fn,
+      apiName: names.apiName,
+      apiKeyName: names.apiKeyName,
+      usagePlanName: names.usagePlanName,
+      allowedOrigins: config.allowedOrigins,
+      tracing: config.tracing,
+    });
+    const alarms = new McpAlarms(this, 'Alarms', {
+      functionName: fn.functionName,
+      errorAlarmName: names.errorAlarmName,
+      durationAlarmName: names.durationAlarmName,
+      email: config.alarmEmail,
+      topicName: names.alarmTopicName,
+      topicArn: config.alarmTopicArn,
+    });
+    const dashboard = new McpDashboard(this, 'Dashboard', {
+      region: config.region,
+      functionName: fn.functionName,
+      apiName: api.apiName,
+      stageName: api.stageName,
+      alarmArns: alarms.alarmArns,
+      dashboardName: names.dashboardName,
+    });
+
+    new TerraformOutput(this, 'invoke_url', { value: api.invokeUrl, description: 'Invoke URL of the API stage.' });
+    new TerraformOutput(this, 'mcp_url', { value: api.mcpUrl, description: 'The URL MCP clients connect to.' });
+    new TerraformOutput(this, 'api_key_id', {
+      value: api.apiKeyId,
+      description: 'Id of the API key: aws apigateway get-api-key --include-value --api-key <id>.',
+    });
+    new TerraformOutput(this, 'api_key_value', {
+      value: api.apiKeyValue,
+      sensitive: true,
+      description: 'The x-api-key clients send (cdktf output --outputs-file, or terraform output -raw api_key_value).',
+    });
+    new TerraformOutput(this, 'function_name', { value: fn.functionName, description: 'The Lambda function.' });
+    new TerraformOutput(this, 'log_group_name', {
+      value: fn.logGroupName,
+      description: 'aws logs tail <name> --follow',
+    });
+    new TerraformOutput(this, 'dashboard_url', {
+      value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards:name=${dashboard.dashboardName}`,
+      description: 'The CloudWatch dashboard.',
+    });
+
+    if (config.customDomain) {
+      const domain = new McpCustomDomain(this, 'CustomDomain', {
+        ...config.customDomain,
+        restApiId: api.restApiId,
+        stageName: api.stageName,
+      });
+      new TerraformOutput(this, 'custom_domain_mcp_url', {
+        value: domain.mcpUrl,
+        description: 'MCP URL on the custom domain.',
+      });
+      new TerraformOutput(this, 'custom_domain_target', {
+        value: domain.targetDomainName,
+        description: `Point a CNAME (or Route 53 alias) for ${config.customDomain.domainName} at this host name.`,
+      });
+    }
+  }
+}
