@@ -3,7 +3,8 @@
  * commands they run exist in this repository, AWS is reached only through OIDC, and the script
  * that posts the plan on a pull request keeps a single comment up to date.
  */
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -248,6 +249,73 @@ describe('the stack settings', () => {
         expect(Object.keys(job.env ?? {}).filter((name) => name.startsWith('QC_MCP_'))).toEqual([]);
       }
     }
+  });
+});
+
+describe('the QuantConnect credentials in the steps that run cdktf diff or deploy', () => {
+  const cdktfSteps = [...workflows].flatMap(([file, parsed]) =>
+    allSteps(parsed)
+      .filter((step) => /^\s*npx cdktf (diff|deploy)\b/m.test(step.run ?? ''))
+      .map((step): [string, Step] => [`${file} ${step.name ?? step.run}`, step]),
+  );
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'qc-mcp-cdktf-step-'));
+    // Stands in for npx: reports which Terraform inputs the step exported.
+    const fakeNpx = path.join(dir, 'npx');
+    writeFileSync(
+      fakeNpx,
+      '#!/bin/sh\necho "user=${TF_VAR_quantconnect_user_id-unset} token=${TF_VAR_quantconnect_api_token-unset} ' +
+        'version=${TF_VAR_quantconnect_credentials_version-unset}"\n',
+    );
+    chmodSync(fakeNpx, 0o755);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the step's script the way GitHub's default shell does, with the given settings and secrets. */
+  function runStep(step: Step, env: Record<string, string>) {
+    return spawnSync('bash', ['-e', '-c', step.run!], {
+      encoding: 'utf8',
+      env: { PATH: `${dir}${path.delimiter}${process.env.PATH}`, RUNNER_TEMP: dir, STACK: 'qc-mcp', ...env },
+    });
+  }
+
+  test.each(cdktfSteps)('%s gives Terraform the credentials when the stack writes them', (_, step) => {
+    const result = runStep(step, {
+      QC_MCP_MANAGE_SECRET_VALUES: 'true',
+      QUANTCONNECT_USER_ID: '123456',
+      QUANTCONNECT_API_TOKEN: 'token-value',
+      QUANTCONNECT_CREDENTIALS_VERSION: '',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('user=123456 token=token-value version=1');
+  });
+
+  test.each(cdktfSteps)('%s keeps the credentials from Terraform otherwise', (_, step) => {
+    const result = runStep(step, {
+      QC_MCP_MANAGE_SECRET_VALUES: '',
+      QUANTCONNECT_USER_ID: '123456',
+      QUANTCONNECT_API_TOKEN: 'token-value',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('user=unset token=unset version=unset');
+  });
+
+  test.each(cdktfSteps)('%s stops, naming the secret to add, when one is missing', (_, step) => {
+    const result = runStep(step, { QC_MCP_MANAGE_SECRET_VALUES: 'true', QUANTCONNECT_USER_ID: '123456' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('QUANTCONNECT_API_TOKEN');
+    expect(result.stdout).not.toContain('user=');
+  });
+
+  test('names only Terraform inputs that constructs/secrets.ts declares', () => {
+    const secretsSource = readFileSync(path.join(root, 'constructs', 'secrets.ts'), 'utf8');
+    const inputs = new Set(
+      cdktfSteps.flatMap(([, step]) => [...(step.run ?? '').matchAll(/\bTF_VAR_(\w+)=/g)].map((match) => match[1])),
+    );
+    expect(inputs.size).toBe(3);
+    for (const input of inputs) expect(secretsSource).toContain(`'${input}'`);
   });
 });
 
