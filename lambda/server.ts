@@ -109,9 +109,12 @@ function textResult(text: string, isError = false): CallToolResult {
 export function renderOutput(output: ToolOutput): string {
   const text = typeof output === 'string' ? output : JSON.stringify(output);
   if (text.length <= MAX_RESULT_CHARS) return text;
-  const note = `\n[Result cut: it has ${text.length} characters and only the first MAX shown. Ask for less (a page, a filter or a summary).]`;
-  const shown = MAX_RESULT_CHARS - note.length;
-  return text.slice(0, shown) + note.replace('MAX', String(shown));
+  const note = (shown: number) =>
+    `\n[Result cut: it has ${text.length} characters and only the first ${shown} are shown. ` +
+    'Ask for less: a page, a filter or a summary.]';
+  // `shown` has no more digits than MAX_RESULT_CHARS, so text and note stay within the cap.
+  const shown = MAX_RESULT_CHARS - note(MAX_RESULT_CHARS).length;
+  return text.slice(0, shown) + note(shown);
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -1,0 +1,121 @@
+/**
+ * One structured JSON line per request, also a CloudWatch Embedded Metric Format record for tool
+ * calls, and never a header value, key, token or body.
+ */
+import { body, testHandler } from '../support/mcp-harness';
+import { apiGatewayEvent, initializeRequest, lambdaContext, mcpPost, rpc, toolCall } from '../support/mcp-events';
+import { RecordingClient } from '../support/mcp-test-catalogue';
+
+test('a request writes exactly one line with request id, method, duration, outcome and status', async () => {
+  const handler = testHandler();
+  const context = lambdaContext();
+  await handler.invoke(mcpPost(initializeRequest()), context);
+  expect(handler.logs).toHaveLength(1);
+  const [line] = handler.logs;
+  expect(line).toMatchObject({
+    requestId: context.awsRequestId,
+    httpMethod: 'POST',
+    method: 'initialize',
+    outcome: 'ok',
+    status: 200,
+  });
+  expect(typeof line.durationMs).toBe('number');
+  expect(line).not.toHaveProperty('_aws');
+});
+
+test('a tools/call line names the tool and is an EMF record of its metrics', async () => {
+  const handler = testHandler();
+  await handler.invoke(mcpPost(toolCall('read_project', { projectId: 3 })));
+  const [line] = handler.logs;
+  expect(line).toMatchObject({
+    method: 'tools/call',
+    tool: 'read_project',
+    outcome: 'ok',
+    ToolName: 'read_project',
+    ToolCalls: 1,
+    ToolErrors: 0,
+    _aws: {
+      CloudWatchMetrics: [
+        {
+          Namespace: 'QuantConnectMCP',
+          Dimensions: [['ToolName']],
+          Metrics: [
+            { Name: 'ToolCalls', Unit: 'Count' },
+            { Name: 'ToolErrors', Unit: 'Count' },
+            { Name: 'QuantConnectLatency', Unit: 'Milliseconds' },
+          ],
+        },
+      ],
+    },
+  });
+  expect(typeof line.QuantConnectLatency).toBe('number');
+  expect(typeof (line._aws as { Timestamp: unknown }).Timestamp).toBe('number');
+});
+
+test('a tool error is counted in ToolErrors with outcome tool_error', async () => {
+  const handler = testHandler();
+  await handler.invoke(mcpPost(toolCall('read_failing')));
+  expect(handler.logs[0]).toMatchObject({ outcome: 'tool_error', ToolErrors: 1, ToolCalls: 1 });
+});
+
+test('a call that never reached QuantConnect declares no latency metric (EMF needs every declared value)', async () => {
+  const handler = testHandler();
+  await handler.invoke(mcpPost(toolCall('read_project', { projectId: 'seven' })));
+  const [line] = handler.logs as [{ _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } }];
+  expect(line).not.toHaveProperty('QuantConnectLatency');
+  expect(line._aws.CloudWatchMetrics[0].Metrics.map((metric) => metric.Name)).toEqual(['ToolCalls', 'ToolErrors']);
+});
+
+test.each([
+  ['an HTTP refusal', 'rejected', 405, apiGatewayEvent({ method: 'GET' })],
+  ['a parse error', 'rejected', 400, apiGatewayEvent({ body: '{' })],
+  ['a JSON-RPC error answered with 200', 'rejected', 200, mcpPost(rpc('prompts/list'))],
+  ['an unexpected failure', 'failed', 500, { ...apiGatewayEvent(), body: 1 as unknown as string }],
+])('%s is logged with outcome %s and status %s', async (_name, outcome, status, event) => {
+  const handler = testHandler();
+  await handler.invoke(event);
+  expect(handler.logs).toHaveLength(1);
+  expect(handler.logs[0]).toMatchObject({ outcome, status });
+});
+
+test('the line of an unexpected failure names the error kind, not its message', async () => {
+  const handler = testHandler();
+  await handler.invoke({ ...apiGatewayEvent(), body: 1 as unknown as string });
+  expect(handler.logs[0]).toMatchObject({ level: 'ERROR', failure: 'TypeError' });
+});
+
+test('no header value, API key, token, argument or body reaches the log', async () => {
+  const secrets = [
+    'key-5f2a9c',
+    'Bearer tok-77e1',
+    'session-cookie-9d',
+    'arg-secret-31b8',
+    'result-secret-c4d2',
+    'token-abc',
+  ];
+  const client = new RecordingClient(() => ({ success: true, note: 'result-secret-c4d2' }));
+  const handler = testHandler({ client });
+  const headers = {
+    'x-api-key': 'key-5f2a9c',
+    Authorization: 'Bearer tok-77e1',
+    Cookie: 'session-cookie-9d',
+    Origin: 'https://app.example.com',
+  };
+  const answers = [
+    await handler.invoke(mcpPost(initializeRequest(), headers)),
+    await handler.invoke(mcpPost(toolCall('create_project', { name: 'arg-secret-31b8', language: 'Py' }), headers)),
+    await handler.invoke(mcpPost(toolCall('update_project', { projectId: 1, name: 'arg-secret-31b8' }), headers)),
+    await handler.invoke(
+      apiGatewayEvent({
+        body: '{"broken": "arg-secret-31b8"',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+      }),
+    ),
+  ];
+  expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 400]);
+  expect(body(answers[2]).result?.content).toEqual([{ type: 'text', text: '{"note":"result-secret-c4d2"}' }]);
+  expect(handler.rawLogs).toHaveLength(4);
+  const written = handler.rawLogs.join('\n');
+  for (const secret of secrets) expect(written).not.toContain(secret);
+  expect(written).not.toContain('app.example.com');
+});
