@@ -38,7 +38,7 @@ describe('QuantConnect request signature', () => {
       baseUrl: 'https://qc.invalid/api/v2',
       credentials: () => Promise.resolve({ userId: '123456', apiToken: 'very-secret-token' }),
       fetch: (url, init) => {
-        sent.push(url as string, JSON.stringify([...new Headers(init?.headers)]), init?.body as string);
+        sent.push(url as string, JSON.stringify(init?.headers), init?.body as string);
         return Promise.resolve(new Response('{"success":true}'));
       },
     });
