@@ -29,10 +29,11 @@ export async function startSecretsManagerFake(
         target,
         signed: String(request.headers.authorization).startsWith('AWS4-HMAC-SHA256 '),
       });
-      const fail = (type: string, message: string) =>
+      const fail = (type: string, message: string): void => {
         response
           .writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type })
           .end(JSON.stringify({ __type: type, message }));
+      };
       const entry = secrets[secretId];
       if (!(secretId in secrets))
         return fail('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
