@@ -36,6 +36,12 @@ export function annotationsFor(effect: Effect, title: string): ToolAnnotations {
   return { title, ...HINTS[effect] };
 }
 
+/** One tool's annotations: its effect's hints, with its own idempotence where it declares one. */
+export function toolAnnotations(definition: Pick<ToolDefinition, 'effect' | 'title' | 'idempotent'>): ToolAnnotations {
+  const annotations = annotationsFor(definition.effect, definition.title);
+  return definition.idempotent === undefined ? annotations : { ...annotations, idempotentHint: definition.idempotent };
+}
+
 /** The value of `QC_MCP_ACCESS`: which tools the operator lets agents see and call. */
 export type Access = 'read-only' | 'standard' | 'live-trading';
 export const ACCESS_LEVELS: readonly Access[] = ['read-only', 'standard', 'live-trading'];
@@ -76,6 +82,13 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   /** One or two sentences an agent can act on. */
   readonly description: string;
   readonly effect: Effect;
+  /**
+   * Overrides the effect's idempotence where the endpoint differs from its kind (patch_file: an
+   * update, but applying the same diff twice is not a no-op). Such a tool sends its request in
+   * `run` with the matching `idempotent` option, so the client never retries it blindly.
+   * @default the effect's idempotentHint
+   */
+  readonly idempotent?: boolean;
   /** The API v2 path this tool calls (for docs, tests and the spec-coverage check). */
   readonly endpoint: string;
   /** Input fields, named as the API names them, each with `.describe()`. */

@@ -4,11 +4,23 @@
  */
 import { z } from 'zod';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { annotationsFor, type ToolDefinition } from './define';
+import { toolAnnotations, type ToolDefinition } from './define';
 
 const SAFE_INTEGER_BOUNDS = new Set([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
 
-/** Drops what costs an agent tokens and tells it nothing: the dialect URI and ±2^53 bounds on ints. */
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** JSON object keys are strings anyway: zod's `propertyNames: {type: 'string'}` on records says nothing. */
+function isStringKeys(value: unknown): boolean {
+  return JSON.stringify(value) === '{"type":"string"}';
+}
+
+/**
+ * Drops what costs an agent tokens and tells it nothing: the dialect URI, ±2^53 bounds on ints,
+ * and JSON Schema's own defaults (`additionalProperties: {}` allows anything, as omitting it does).
+ */
 function compact(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(compact);
   if (node === null || typeof node !== 'object') return node;
@@ -16,6 +28,8 @@ function compact(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     if (key === '$schema') continue;
     if ((key === 'minimum' || key === 'maximum') && SAFE_INTEGER_BOUNDS.has(value as number)) continue;
+    if (key === 'additionalProperties' && isEmptyObject(value)) continue;
+    if (key === 'propertyNames' && isStringKeys(value)) continue;
     out[key] = compact(value);
   }
   return out;
@@ -28,6 +42,6 @@ export function describeTool(definition: ToolDefinition): Tool {
     title: definition.title,
     description: definition.description,
     inputSchema,
-    annotations: annotationsFor(definition.effect, definition.title),
+    annotations: toolAnnotations(definition),
   };
 }

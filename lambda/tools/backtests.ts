@@ -1,0 +1,214 @@
+/** Backtests: run, read (statistics first), list, charts, orders, insights, report, rename, delete. */
+import { z } from 'zod';
+import { defineTool, type ToolDefinition } from './define';
+import { backtestId, chartRange, compileId, end, projectId, start } from './fields';
+import { definedOnly, list, record, text } from './shape/compact';
+import { isBacktestFinished, summariseBacktest } from './shape/backtest';
+import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
+import { confirm } from './shape/envelope';
+import { pageNote, pageOf, windowOf } from './shape/page';
+import { htmlToText, textWindow } from './shape/text';
+import { summariseInsight, summariseOrder } from './shape/trading';
+import type { QuantConnectResponse } from '../quantconnect/types';
+import { callAndWait, type CallOutcome } from './wait';
+
+/** Short backtests finish within this; longer ones are polled with read_backtest. */
+const BACKTEST_WAIT_MS = 20_000;
+/** Charts and reports are built on demand, usually in seconds. */
+const GENERATION_WAIT_MS = 10_000;
+/** QuantConnect serves at most 100 orders or insights per call. */
+const API_PAGE = 100;
+const LIST_PAGE = 50;
+
+const isDone = (response: QuantConnectResponse) => isBacktestFinished(record(response.backtest));
+
+function nextStep(backtest: Record<string, unknown>, done: boolean): string {
+  if (!done) return 'Still running: call read_backtest with projectId and backtestId to follow it.';
+  if (backtest.error || backtest.hasInitializeError || text(backtest.status).includes('Error')) {
+    return 'The backtest stopped with an error: fix the code, create_compile, then create_backtest again.';
+  }
+  return 'Done. More: read_backtest_chart (charts listed), read_backtest_orders, read_backtest_insights, read_backtest_report.';
+}
+
+function backtestReport(outcome: CallOutcome): Record<string, unknown> {
+  const backtest = record(outcome.state.backtest);
+  return definedOnly({
+    next: nextStep(backtest, outcome.done),
+    ...summariseBacktest(backtest),
+    pollError: outcome.pollError,
+  });
+}
+
+export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
+  defineTool({
+    name: 'create_backtest',
+    title: 'Create backtest',
+    description:
+      'Backtest a compiled project; waits briefly, then returns the backtestId with the statistics or progress so far.',
+    effect: 'create',
+    endpoint: '/backtests/create',
+    input: {
+      projectId: projectId(),
+      compileId: compileId(),
+      backtestName: z.string().describe('A name for this backtest'),
+      parameters: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .describe('Algorithm parameter values by name'),
+    },
+    run: async (args, context) =>
+      backtestReport(
+        await callAndWait(context, {
+          endpoint: '/backtests/create',
+          body: definedOnly(args),
+          idempotent: false,
+          pollEndpoint: '/backtests/read',
+          pollBody: (created) => ({ projectId: args.projectId, backtestId: record(created.backtest).backtestId }),
+          isDone,
+          maxWaitMs: BACKTEST_WAIT_MS,
+        }),
+      ),
+  }),
+  defineTool({
+    name: 'read_backtest',
+    title: 'Read backtest',
+    description:
+      "A backtest's status, error and key statistics (Sharpe, CAGR, drawdown, net profit, orders…); waits briefly while it runs.",
+    effect: 'read',
+    endpoint: '/backtests/read',
+    input: { projectId: projectId(), backtestId: backtestId() },
+    run: async (args, context) =>
+      backtestReport(
+        await callAndWait(context, {
+          endpoint: '/backtests/read',
+          body: args,
+          idempotent: true,
+          isDone,
+          maxWaitMs: BACKTEST_WAIT_MS,
+        }),
+      ),
+  }),
+  defineTool({
+    name: 'list_backtests',
+    title: 'List backtests',
+    description: "A project's backtests (id, name, status, created), optionally with key statistics, a page at a time.",
+    effect: 'read',
+    endpoint: '/backtests/list',
+    input: {
+      projectId: projectId(),
+      includeStatistics: z.boolean().default(false).describe('Add Sharpe, CAGR, drawdown, net profit…'),
+      start: start(),
+      end: end(LIST_PAGE),
+    },
+    body: (args) => ({ projectId: args.projectId, includeStatistics: args.includeStatistics }),
+    shape: (response, args) => {
+      const backtests = list(response.backtests).map((backtest) => definedOnly(record(backtest)));
+      const page = pageOf(backtests, windowOf(args.start, args.end, LIST_PAGE), 'backtests');
+      return { note: page.note, backtests: page.items };
+    },
+  }),
+  defineTool({
+    name: 'read_backtest_chart',
+    title: 'Read backtest chart',
+    description:
+      "One chart's series of a backtest, sampled to count points; waits briefly while QuantConnect builds it.",
+    effect: 'read',
+    endpoint: '/backtests/chart/read',
+    input: { projectId: projectId(), backtestId: backtestId(), ...chartRange },
+    run: async (args, context) => {
+      const outcome = await callAndWait(context, {
+        endpoint: '/backtests/chart/read',
+        body: { projectId: args.projectId, backtestId: args.backtestId, ...chartRequest(args) },
+        idempotent: true,
+        isDone: (response) => !isChartLoading(response),
+        maxWaitMs: GENERATION_WAIT_MS,
+      });
+      return shapeChart(outcome.state, 'call read_backtest_chart again');
+    },
+  }),
+  defineTool({
+    name: 'read_backtest_orders',
+    title: 'Read backtest orders',
+    description: "A backtest's orders (symbol, type, status, quantity, price, time), up to 100 a call.",
+    effect: 'read',
+    endpoint: '/backtests/orders/read',
+    input: { projectId: projectId(), backtestId: backtestId(), start: start(), end: end(API_PAGE) },
+    body: (args) => ({
+      projectId: args.projectId,
+      backtestId: args.backtestId,
+      ...windowOf(args.start, args.end, API_PAGE),
+    }),
+    shape: (response, args) => {
+      const orders = list(response.orders).map(summariseOrder);
+      const total = typeof response.length === 'number' ? response.length : undefined;
+      return { note: pageNote({ noun: 'orders', start: args.start, count: orders.length, total }), orders };
+    },
+  }),
+  defineTool({
+    name: 'read_backtest_insights',
+    title: 'Read backtest insights',
+    description: "A backtest's alpha insights (symbol, direction, period, confidence, score), up to 100 a call.",
+    effect: 'read',
+    endpoint: '/backtests/read/insights',
+    input: { projectId: projectId(), backtestId: backtestId(), start: start(), end: end(API_PAGE) },
+    body: (args) => ({
+      projectId: args.projectId,
+      backtestId: args.backtestId,
+      ...windowOf(args.start, args.end, API_PAGE),
+    }),
+    shape: (response, args) => {
+      const insights = list(response.insights).map(summariseInsight);
+      const total = typeof response.length === 'number' ? response.length : undefined;
+      return { note: pageNote({ noun: 'insights', start: args.start, count: insights.length, total }), insights };
+    },
+  }),
+  defineTool({
+    name: 'read_backtest_report',
+    title: 'Read backtest report',
+    description: "The text of a backtest's full report (performance, risk, trades); its chart images are left out.",
+    effect: 'read',
+    endpoint: '/backtests/read/report',
+    input: {
+      projectId: projectId(),
+      backtestId: backtestId(),
+      start: start().describe('First character, for reports over 60 000 characters'),
+    },
+    run: async (args, context) => {
+      const { state } = await callAndWait(context, {
+        endpoint: '/backtests/read/report',
+        body: { projectId: args.projectId, backtestId: args.backtestId },
+        idempotent: true,
+        isDone: (response) => response.generating !== true,
+        maxWaitMs: GENERATION_WAIT_MS,
+      });
+      if (state.generating === true) {
+        return 'The report is still being generated: call read_backtest_report again in a minute.';
+      }
+      const window = textWindow(htmlToText(text(state.report)), args.start);
+      return definedOnly({ note: window.note, report: window.text });
+    },
+  }),
+  defineTool({
+    name: 'update_backtest',
+    title: 'Update backtest',
+    description: 'Rename a backtest or set its note.',
+    effect: 'update',
+    endpoint: '/backtests/update',
+    input: {
+      projectId: projectId(),
+      backtestId: backtestId(),
+      name: z.string().optional().describe('New name'),
+      note: z.string().optional().describe('New note'),
+    },
+    shape: confirm((args) => `Backtest ${args.backtestId} updated.`),
+  }),
+  defineTool({
+    name: 'delete_backtest',
+    title: 'Delete backtest',
+    description: 'Delete a backtest and its results, for good.',
+    effect: 'delete',
+    endpoint: '/backtests/delete',
+    input: { projectId: projectId(), backtestId: backtestId() },
+    shape: confirm((args) => `Backtest ${args.backtestId} deleted.`),
+  }),
+];

@@ -1,0 +1,45 @@
+/**
+ * Input fields that many tools share, named as the API names them. Ids are lenient the way
+ * QuantConnect is: a numeric id sent as a string (or a string id sent as a number) is accepted.
+ */
+import { z } from 'zod';
+
+/** Sent as `codeSourceId` on file and lock requests, so QuantConnect can show who edited. */
+export const CODE_SOURCE_ID = 'quantconnect-mcp-aws';
+
+const numberFromString = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/** An integer id; agents sometimes quote numbers. */
+export const integerId = () => z.preprocess(numberFromString, z.number().int());
+
+/** A string id; some (user ids, LEAN versions) are numbers in QuantConnect's own answers. */
+export const stringId = () => z.union([z.string(), z.number()]).transform(String);
+
+export const projectId = (description = 'Project id') => integerId().describe(description);
+
+export const backtestId = () => z.string().describe('Backtest id (from create_backtest or list_backtests)');
+export const compileId = () => z.string().describe('Compile id (from create_compile)');
+export const optimizationId = () => z.string().describe('Optimization id (from list_optimizations)');
+export const organizationId = () => z.string().describe('Organization id (from read_account)');
+export const language = () => z.enum(['Py', 'C#']).describe('Py or C#');
+
+/** Source files sent to the AI helpers. */
+export const codeFiles = () =>
+  z.array(z.object({ name: z.string(), content: z.string() })).describe('Files: [{name, content}]');
+
+/** Index of the first item of a page. */
+export const start = () => z.number().int().min(0).default(0).describe('First index (0-based)');
+
+/** Exclusive index of the last item of a page; the default is a page of `pageSize` items. */
+export const end = (pageSize: number) =>
+  z.number().int().min(1).optional().describe(`End index, exclusive (default start+${pageSize})`);
+
+const unixTime = (description: string) => z.number().int().min(0).optional().describe(description);
+
+/** What both chart tools ask for: which chart, how many points, which time range. */
+export const chartRange = {
+  name: z.string().describe('Chart name, e.g. Strategy Equity (read_backtest lists them)'),
+  count: z.number().int().min(1).max(1_000).default(100).describe('Points per series'),
+  start: unixTime('Range start, Unix seconds (default 0)'),
+  end: unixTime('Range end, Unix seconds (default now)'),
+};

@@ -1,0 +1,107 @@
+/** Project files: create, read (one file, or a listing), rename, overwrite, patch, delete. */
+import { z } from 'zod';
+import { defineTool, type ToolDefinition } from './define';
+import { CODE_SOURCE_ID, projectId, start } from './fields';
+import { definedOnly, list, record, text } from './shape/compact';
+import { confirm } from './shape/envelope';
+import { pageOf, windowOf } from './shape/page';
+import { textWindow } from './shape/text';
+
+const LISTING_PAGE = 200;
+
+const fileName = (description = 'File name with its path, e.g. main.py') => z.string().describe(description);
+
+/** QuantConnect records which environment edited a file; ours names this server. */
+const withCodeSource = <Args extends object>(args: Args) => ({ ...args, codeSourceId: CODE_SOURCE_ID });
+
+const patched = confirm((args: { projectId: number }) => `Patch applied to project ${args.projectId}.`);
+
+export const FILE_TOOLS: readonly ToolDefinition[] = [
+  defineTool({
+    name: 'create_file',
+    title: 'Create file',
+    description: 'Add a file to a project (code, or a library import).',
+    effect: 'create',
+    endpoint: '/files/create',
+    input: { projectId: projectId(), name: fileName(), content: z.string().default('').describe('File content') },
+    body: withCodeSource,
+    shape: confirm((args) => `Created ${args.name} in project ${args.projectId}.`),
+  }),
+  defineTool({
+    name: 'read_file',
+    title: 'Read file',
+    description: "One file's content when name is given; otherwise the project's file names and sizes.",
+    effect: 'read',
+    endpoint: '/files/read',
+    input: {
+      projectId: projectId(),
+      name: fileName().optional(),
+      start: start().describe('Listing: first file; one file: first character (for files over 60 000 characters)'),
+    },
+    body: (args) => withCodeSource(definedOnly({ projectId: args.projectId, name: args.name })),
+    shape: (response, args) => {
+      const files = list(response.files).map(record);
+      if (args.name !== undefined) {
+        const file = files.find((f) => f.name === args.name) ?? files[0];
+        if (file === undefined) return `Project ${args.projectId} has no file ${args.name}.`;
+        const window = textWindow(text(file.content), args.start);
+        return definedOnly({ note: window.note, name: file.name, modified: file.modified, content: window.text });
+      }
+      const listing = files.map((f) =>
+        definedOnly({
+          name: f.name,
+          size: typeof f.content === 'string' ? f.content.length : undefined,
+          modified: f.modified,
+          isLibrary: f.isLibrary === true ? true : undefined,
+        }),
+      );
+      const page = pageOf(listing, windowOf(args.start, undefined, LISTING_PAGE), 'files');
+      return { note: `${page.note} Pass a name to read a file.`, files: page.items };
+    },
+  }),
+  defineTool({
+    name: 'update_file_name',
+    title: 'Rename file',
+    description: 'Rename or move a file within its project.',
+    effect: 'update',
+    endpoint: '/files/update',
+    input: { projectId: projectId(), name: fileName('Current name'), newName: fileName('New name') },
+    body: withCodeSource,
+    shape: confirm((args) => `Renamed ${args.name} to ${args.newName} in project ${args.projectId}.`),
+  }),
+  defineTool({
+    name: 'update_file_contents',
+    title: 'Update file contents',
+    description: "Replace a file's whole content. For small edits of a large file prefer patch_file.",
+    effect: 'update',
+    endpoint: '/files/update',
+    input: { projectId: projectId(), name: fileName(), content: z.string().describe('The new content') },
+    body: withCodeSource,
+    shape: confirm((args) => `Updated ${args.name} in project ${args.projectId}.`),
+  }),
+  defineTool({
+    name: 'patch_file',
+    title: 'Patch file',
+    description:
+      'Apply a unified diff (git diff format, with diff --git, index, ---/+++ and @@ lines) to project files. Context lines must match exactly: read_file first.',
+    effect: 'update',
+    // Applying the same diff twice is not a no-op: the second may apply again or fail.
+    idempotent: false,
+    endpoint: '/files/patch',
+    input: { projectId: projectId(), patch: z.string().describe('Unified diff') },
+    run: async (args, { client, signal, deadline }) => {
+      const response = await client.post('/files/patch', withCodeSource(args), { idempotent: false, signal, deadline });
+      return patched(response, args);
+    },
+  }),
+  defineTool({
+    name: 'delete_file',
+    title: 'Delete file',
+    description: 'Delete a file from a project.',
+    effect: 'delete',
+    endpoint: '/files/delete',
+    input: { projectId: projectId(), name: fileName() },
+    body: withCodeSource,
+    shape: confirm((args) => `Deleted ${args.name} from project ${args.projectId}.`),
+  }),
+];

@@ -1,0 +1,238 @@
+/**
+ * Live trading: brokerage authorisation, deployment, monitoring (status, charts, logs, portfolio,
+ * orders, insights), stop and liquidate. The tools that move money have the `trade` effect.
+ */
+import { z } from 'zod';
+import { defineTool, type ToolDefinition } from './define';
+import { chartRange, compileId, end, projectId, start, stringId } from './fields';
+import type { QuantConnectResponse } from '../quantconnect/types';
+import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
+import { definedOnly, list, record } from './shape/compact';
+import { confirm, withoutEnvelope } from './shape/envelope';
+import { pageNote, pageOf, windowOf } from './shape/page';
+import { clip } from './shape/text';
+import { summariseInsight, summariseOrder } from './shape/trading';
+import { callAndWait } from './wait';
+
+/** Live charts and order snapshots are prepared on demand. */
+const GENERATION_WAIT_MS = 10_000;
+const LIST_PAGE = 50;
+const ORDER_PAGE = 100;
+/** QuantConnect's limits per call: 1 000 orders, 100 insights, 250 log lines. */
+const MAX_ORDERS = 1_000;
+const INSIGHT_PAGE = 100;
+const LOG_PAGE = 250;
+
+const brokerage = () =>
+  z.enum(['alpaca', 'tradestation', 'charlesschwab', 'tastytrade']).describe('Brokerage to connect');
+
+const isReady = (response: QuantConnectResponse) => response.status !== 'loading';
+
+/** A deployment without its source files (names kept) and with chart names only. */
+function liveAlgorithmDetails(response: QuantConnectResponse): Record<string, unknown> {
+  const details = withoutEnvelope(response);
+  const files = list(details.files).map((file) => record(file).name);
+  const charts = Object.keys(record(details.charts));
+  return definedOnly({
+    ...details,
+    files: files.length > 0 ? files : undefined,
+    charts: charts.length > 0 ? charts : undefined,
+  });
+}
+
+export const LIVE_TOOLS: readonly ToolDefinition[] = [
+  defineTool({
+    name: 'authorize_connection',
+    title: 'Authorize brokerage connection',
+    description:
+      'Start OAuth for a brokerage: returns a URL the user must open and approve; then call read_connection_authorization.',
+    effect: 'create',
+    endpoint: '/live/auth0/authorize',
+    input: { brokerage: brokerage() },
+    run: async (args, { client, signal, deadline }) => {
+      const url = await client.postForRedirect('/live/auth0/authorize', args, { idempotent: false, signal, deadline });
+      return (
+        `Ask the user to open this address in their browser and approve access to ${args.brokerage}:\n${url}\n` +
+        `Once they have, call read_connection_authorization with brokerage "${args.brokerage}"; ` +
+        "its authorization goes into create_live_algorithm's brokerage settings."
+      );
+    },
+  }),
+  defineTool({
+    name: 'read_connection_authorization',
+    title: 'Read brokerage authorization',
+    description: 'The authorization a user granted through authorize_connection, for create_live_algorithm.',
+    effect: 'read',
+    endpoint: '/live/auth0/read',
+    input: { brokerage: brokerage() },
+  }),
+  defineTool({
+    name: 'create_live_algorithm',
+    title: 'Deploy live algorithm',
+    description:
+      'Deploy a compiled project to live trading on a live node (read_project_nodes); trades with the brokerage account given.',
+    effect: 'trade',
+    endpoint: '/live/create',
+    input: {
+      projectId: projectId(),
+      compileId: compileId(),
+      nodeId: z.string().describe('Live node id from read_project_nodes'),
+      brokerage: z
+        .looseObject({ id: z.string() })
+        .describe("{id, …its settings}; {id:'QuantConnectBrokerage'} is paper trading"),
+      dataProviders: z
+        .record(z.string(), z.looseObject({ id: z.string() }))
+        .optional()
+        .describe('By provider id, in order of precedence (default QuantConnect data)'),
+      versionId: stringId().default('-1').describe('LEAN version id (read_lean_versions); -1 is the latest'),
+    },
+  }),
+  defineTool({
+    name: 'read_live_algorithm',
+    title: 'Read live algorithm',
+    description: "A project's live deployment: status, deployId, brokerage, runtime statistics, errors.",
+    effect: 'read',
+    endpoint: '/live/read',
+    input: { projectId: projectId() },
+    shape: liveAlgorithmDetails,
+  }),
+  defineTool({
+    name: 'list_live_algorithms',
+    title: 'List live algorithms',
+    description: 'Your live deployments, current and past, optionally of one project or status, a page at a time.',
+    effect: 'read',
+    endpoint: '/live/list',
+    input: {
+      projectId: projectId().optional(),
+      status: z.enum(['Running', 'Stopped', 'RuntimeError', 'Liquidated']).optional().describe('Only this status'),
+      start: start(),
+      end: end(LIST_PAGE),
+    },
+    body: (args) => definedOnly({ projectId: args.projectId, status: args.status }),
+    shape: (response, args) => {
+      const page = pageOf(
+        list(response.live).map((item) => definedOnly(record(item))),
+        windowOf(args.start, args.end, LIST_PAGE),
+        'deployments',
+      );
+      return { note: page.note, live: page.items };
+    },
+  }),
+  defineTool({
+    name: 'read_live_chart',
+    title: 'Read live chart',
+    description: "One chart's series of a project's live algorithm, sampled to count points.",
+    effect: 'read',
+    endpoint: '/live/chart/read',
+    input: { projectId: projectId(), ...chartRange },
+    run: async (args, context) => {
+      const outcome = await callAndWait(context, {
+        endpoint: '/live/chart/read',
+        body: { projectId: args.projectId, ...chartRequest(args) },
+        idempotent: true,
+        isDone: (response) => !isChartLoading(response),
+        maxWaitMs: GENERATION_WAIT_MS,
+      });
+      return shapeChart(outcome.state, 'call read_live_chart again');
+    },
+  }),
+  defineTool({
+    name: 'read_live_logs',
+    title: 'Read live logs',
+    description: "A live deployment's log lines, up to 250 a call; the snapshot refreshes about every 5 minutes.",
+    effect: 'read',
+    endpoint: '/live/logs/read',
+    input: {
+      projectId: projectId(),
+      algorithmId: z.string().describe('deployId from read_live_algorithm'),
+      startLine: z.number().int().min(0).default(0).describe('First line (0-based)'),
+      endLine: z.number().int().min(1).optional().describe(`End line, exclusive (default startLine+${LOG_PAGE})`),
+    },
+    body: (args) => {
+      const window = windowOf(args.startLine, args.endLine, LOG_PAGE);
+      return {
+        projectId: args.projectId,
+        algorithmId: args.algorithmId,
+        startLine: window.start,
+        endLine: window.end,
+        format: 'json',
+      };
+    },
+    shape: (response, args) => {
+      const window = windowOf(args.startLine, args.endLine, LOG_PAGE);
+      const logs = list(response.logs).map((line) =>
+        clip(typeof line === 'string' ? line : JSON.stringify(line), 2_000),
+      );
+      const note = pageNote({
+        noun: 'log lines',
+        start: window.start,
+        count: logs.length,
+        more: logs.length >= window.end - window.start,
+        nextArgument: 'startLine',
+      });
+      return definedOnly({ note, length: response.length, deploymentOffset: response.deploymentOffset, logs });
+    },
+  }),
+  defineTool({
+    name: 'read_live_portfolio',
+    title: 'Read live portfolio',
+    description: "A live algorithm's holdings and cash; the snapshot refreshes about every 10 minutes.",
+    effect: 'read',
+    endpoint: '/live/portfolio/read',
+    input: { projectId: projectId() },
+  }),
+  defineTool({
+    name: 'read_live_orders',
+    title: 'Read live orders',
+    description: "A live algorithm's orders (symbol, type, status, quantity, price, time), 100 a call by default.",
+    effect: 'read',
+    endpoint: '/live/orders/read',
+    input: { projectId: projectId(), start: start(), end: end(ORDER_PAGE) },
+    run: async (args, context) => {
+      const window = windowOf(args.start, args.end, ORDER_PAGE, MAX_ORDERS);
+      const { state } = await callAndWait(context, {
+        endpoint: '/live/orders/read',
+        body: { projectId: args.projectId, ...window },
+        idempotent: true,
+        isDone: isReady,
+        maxWaitMs: GENERATION_WAIT_MS,
+      });
+      if (!isReady(state)) return 'The orders are still being prepared: call read_live_orders again in a few seconds.';
+      const orders = list(state.orders).map(summariseOrder);
+      const total = typeof state.length === 'number' ? state.length : undefined;
+      return { note: pageNote({ noun: 'orders', start: window.start, count: orders.length, total }), orders };
+    },
+  }),
+  defineTool({
+    name: 'read_live_insights',
+    title: 'Read live insights',
+    description: "A live algorithm's alpha insights, up to 100 a call.",
+    effect: 'read',
+    endpoint: '/live/insights/read',
+    input: { projectId: projectId(), start: start(), end: end(INSIGHT_PAGE) },
+    body: (args) => ({ projectId: args.projectId, ...windowOf(args.start, args.end, INSIGHT_PAGE) }),
+    shape: (response, args) => {
+      const insights = list(response.insights).map(summariseInsight);
+      const total = typeof response.length === 'number' ? response.length : undefined;
+      return { note: pageNote({ noun: 'insights', start: args.start, count: insights.length, total }), insights };
+    },
+  }),
+  defineTool({
+    name: 'stop_live_algorithm',
+    title: 'Stop live algorithm',
+    description: "Stop a project's live algorithm; its positions stay open at the brokerage.",
+    effect: 'trade',
+    endpoint: '/live/update/stop',
+    input: { projectId: projectId() },
+    shape: confirm((args) => `Live algorithm of project ${args.projectId} stopped; positions left open.`),
+  }),
+  defineTool({
+    name: 'liquidate_live_algorithm',
+    title: 'Liquidate live algorithm',
+    description: "Close every position of a project's live algorithm at market, then stop it.",
+    effect: 'trade',
+    endpoint: '/live/update/liquidate',
+    input: { projectId: projectId() },
+    shape: confirm((args) => `Live algorithm of project ${args.projectId} liquidated and stopped.`),
+  }),
+];

@@ -1,0 +1,108 @@
+/** Projects: create, read, list (paged), rename, delete. */
+import { z } from 'zod';
+import { defineTool, type ToolDefinition } from './define';
+import { end, projectId, start } from './fields';
+import { definedOnly, list, record } from './shape/compact';
+import { confirm } from './shape/envelope';
+import { pageNote, pageOf, windowOf } from './shape/page';
+import { clip } from './shape/text';
+
+const PAGE = 100;
+
+function projectSummary(project: unknown): Record<string, unknown> {
+  const p = record(project);
+  return definedOnly({
+    projectId: p.projectId,
+    name: p.name,
+    language: p.language,
+    modified: p.modified,
+    description: typeof p.description === 'string' ? clip(p.description, 200) : undefined,
+  });
+}
+
+/** A project without the web IDE's layout state (grids, the live wizard form). */
+function projectDetails(project: unknown): Record<string, unknown> {
+  const details = { ...record(project) };
+  delete details.grid;
+  delete details.liveGrid;
+  delete details.liveForm;
+  return definedOnly(details);
+}
+
+export const PROJECT_TOOLS: readonly ToolDefinition[] = [
+  defineTool({
+    name: 'create_project',
+    title: 'Create project',
+    description: 'Create an empty algorithm project; returns its projectId. Then read_file to see its starting files.',
+    effect: 'create',
+    endpoint: '/projects/create',
+    input: {
+      name: z.string().describe('Project name; "/" makes folders'),
+      language: z.enum(['Py', 'C#']).describe('Py or C#'),
+      organizationId: z.string().optional().describe('Default: your preferred organization'),
+    },
+    shape: (response) => projectSummary(list(response.projects)[0]),
+  }),
+  defineTool({
+    name: 'read_project',
+    title: 'Read project',
+    description: "One project's details: name, language, LEAN version, collaborators, parameters.",
+    effect: 'read',
+    endpoint: '/projects/read',
+    input: { projectId: projectId() },
+    shape: (response) => projectDetails(list(response.projects)[0]),
+  }),
+  defineTool({
+    name: 'list_projects',
+    title: 'List projects',
+    description: 'Your projects (id, name, language, modified), a page at a time.',
+    effect: 'read',
+    endpoint: '/projects/read',
+    input: { start: start(), end: end(PAGE) },
+    // One more than the page is asked for: its presence says whether another page follows.
+    body: (args) => {
+      const window = windowOf(args.start, args.end, PAGE);
+      return { start: window.start, end: window.end + 1 };
+    },
+    shape: (response, args) => {
+      const window = windowOf(args.start, args.end, PAGE);
+      const span = window.end - window.start;
+      const projects = list(response.projects);
+      if (projects.length > span + 1) {
+        // More than asked for: this QuantConnect ignored the window and sent every project.
+        const page = pageOf(projects, window, 'projects');
+        return { note: page.note, projects: page.items.map(projectSummary) };
+      }
+      const items = projects.slice(0, span).map(projectSummary);
+      const note = pageNote({
+        noun: 'projects',
+        start: window.start,
+        count: items.length,
+        more: projects.length > span,
+      });
+      return { note, projects: items };
+    },
+  }),
+  defineTool({
+    name: 'update_project',
+    title: 'Update project',
+    description: 'Rename a project or change its description.',
+    effect: 'update',
+    endpoint: '/projects/update',
+    input: {
+      projectId: projectId(),
+      name: z.string().optional().describe('New name'),
+      description: z.string().optional().describe('New description'),
+    },
+    shape: confirm((args) => `Project ${args.projectId} updated.`),
+  }),
+  defineTool({
+    name: 'delete_project',
+    title: 'Delete project',
+    description: 'Delete a project with its files and backtests, for good.',
+    effect: 'delete',
+    endpoint: '/projects/delete',
+    input: { projectId: projectId() },
+    shape: confirm((args) => `Project ${args.projectId} deleted.`),
+  }),
+];

@@ -1,0 +1,92 @@
+/**
+ * Optimizations: the job's status and the backtests it ran, best first by its own target, each
+ * with the statistics that rank it instead of its equity curve.
+ */
+import { definedOnly, list, record, text } from './compact';
+import { pageOf, type Window } from './page';
+
+/** Positions in QuantConnect's unlabelled per-backtest statistics array (see the API's OptimizationBacktest). */
+const STATISTIC_INDEX = {
+  compoundingAnnualReturn: 6,
+  drawdown: 7,
+  netProfit: 12,
+  probabilisticSharpeRatio: 13,
+  sharpeRatio: 15,
+  totalOrders: 17,
+  winRate: 20,
+} as const;
+
+const TARGET_STATISTIC: Record<string, keyof typeof STATISTIC_INDEX> = {
+  SharpeRatio: 'sharpeRatio',
+  CompoundingAnnualReturn: 'compoundingAnnualReturn',
+  ProbabilisticSharpeRatio: 'probabilisticSharpeRatio',
+  Drawdown: 'drawdown',
+};
+
+function keyStatistics(statistics: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(statistics)) return statistics === undefined ? undefined : record(statistics);
+  return Object.fromEntries(Object.entries(STATISTIC_INDEX).map(([name, index]) => [name, statistics[index]]));
+}
+
+function backtestSummary(backtest: unknown): Record<string, unknown> {
+  const b = record(backtest);
+  return definedOnly({
+    id: b.id,
+    name: b.name,
+    parameterSet: b.parameterSet,
+    progress: b.progress,
+    exitCode: b.exitCode,
+    statistics: keyStatistics(b.statistics),
+  });
+}
+
+/** Orders backtests best first by the optimization's target; those without the statistic go last. */
+function rank(backtests: Record<string, unknown>[], criterion: Record<string, unknown>): Record<string, unknown>[] {
+  const target = text(criterion.target).split('.').pop();
+  const statistic = target === undefined ? undefined : TARGET_STATISTIC[target];
+  if (statistic === undefined) return backtests;
+  const sign = criterion.extremum === 'min' ? 1 : -1;
+  const value = (b: Record<string, unknown>) => Number(record(b.statistics)[statistic]);
+  return [...backtests].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
+    return sign * (x - y);
+  });
+}
+
+export function summariseOptimization(optimization: Record<string, unknown>, window: Window): Record<string, unknown> {
+  const criterion = record(optimization.criterion);
+  const backtests = rank(Object.values(record(optimization.backtests)).map(backtestSummary), criterion);
+  const page = pageOf(backtests, window, 'backtests (best first)');
+  return definedOnly({
+    optimizationId: optimization.optimizationId,
+    name: optimization.name,
+    status: optimization.status,
+    projectId: optimization.projectId,
+    criterion: optimization.criterion,
+    runtimeStatistics: optimization.runtimeStatistics,
+    parameters: optimization.parameters,
+    constraints: list(optimization.constraints).length > 0 ? optimization.constraints : undefined,
+    nodeType: optimization.nodeType,
+    parallelNodes: optimization.parallelNodes,
+    requested: optimization.requested,
+    note: page.note,
+    backtests: page.items,
+  });
+}
+
+/** A row of list_optimizations: what tells the jobs apart. */
+export function optimizationListItem(optimization: unknown): Record<string, unknown> {
+  const o = record(optimization);
+  return definedOnly({
+    optimizationId: o.optimizationId,
+    name: o.name,
+    status: o.status,
+    created: o.created,
+    nodeType: o.nodeType,
+    criterion: o.criterion,
+    sharpeRatio: o.sharpeRatio,
+    psr: o.psr,
+    trades: o.trades,
+  });
+}

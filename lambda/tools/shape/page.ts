@@ -1,0 +1,55 @@
+/**
+ * Paging: lists an agent could not read whole are cut into windows, and every window says what
+ * it shows and how to get the next one.
+ */
+
+/** A window [start, end) of a list. */
+export interface Window {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Resolves a tool's `start`/`end` arguments: `end` defaults to a page of `pageSize` and is capped
+ * so that the window never spans more than `maxSpan` (an API limit, or what fits a result).
+ */
+export function windowOf(start: number, end: number | undefined, pageSize: number, maxSpan = pageSize): Window {
+  const requested = end ?? start + pageSize;
+  return { start, end: Math.max(start, Math.min(requested, start + maxSpan)) };
+}
+
+export interface PageFacts {
+  /** What the items are, plural: "orders", "log lines". */
+  readonly noun: string;
+  readonly start: number;
+  /** How many items this window holds. */
+  readonly count: number;
+  /** How many exist, when QuantConnect says so. */
+  readonly total?: number;
+  /** Whether more follow; derived from `total` when it is known. */
+  readonly more?: boolean;
+  /** The argument that asks for the next window. @default 'start' */
+  readonly nextArgument?: string;
+}
+
+/** "Showing orders 0–99 of 1234; call again with start=100 for more." */
+export function pageNote(facts: PageFacts): string {
+  const { noun, start, count, total } = facts;
+  if (count === 0) {
+    if (start === 0 || total === 0) return `No ${noun}.`;
+    return total === undefined
+      ? `No ${noun} from index ${start} on.`
+      : `No ${noun} from index ${start} on (${total} in total).`;
+  }
+  const last = start + count - 1;
+  const more = total === undefined ? facts.more === true : start + count < total;
+  const of = total === undefined ? '' : ` of ${total}`;
+  const next = more ? `; call again with ${facts.nextArgument ?? 'start'}=${last + 1} for more` : '';
+  return `Showing ${noun} ${start}–${last}${of}${next}.`;
+}
+
+/** Cuts a list QuantConnect returned whole to one window, with the sentence describing it. */
+export function pageOf<T>(all: readonly T[], window: Window, noun: string): { note: string; items: T[] } {
+  const items = all.slice(window.start, window.end);
+  return { note: pageNote({ noun, start: window.start, count: items.length, total: all.length }), items };
+}
