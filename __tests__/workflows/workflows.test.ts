@@ -45,6 +45,11 @@ const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
   devDependencies?: Record<string, string>;
 };
 
+/** The package.json scripts around cdktf that synthesize, plan and deploy the stack. */
+const synthCommand = /^npm run synth$/;
+const diffCommand = /^npm run --silent diff\b/;
+const deployCommand = /^npm run deploy\b/;
+
 const files = readdirSync(workflowDir).filter((file) => /\.ya?ml$/.test(file));
 const sources = new Map(files.map((file) => [file, readFileSync(path.join(workflowDir, file), 'utf8')]));
 const workflows = new Map(files.map((file) => [file, parse(sources.get(file)!) as Workflow]));
@@ -95,7 +100,9 @@ describe.each(files)('workflow %s', (file) => {
   test('runs only npm scripts that package.json defines', () => {
     const lines = Object.values(parsed.jobs).flatMap(commands);
     const scripts = lines.flatMap((line) =>
-      [...line.matchAll(/\bnpm (?:run(?:-script)? ([\w:-]+)|(test|start)\b)/g)].map((match) => match[1] ?? match[2]),
+      [...line.matchAll(/\bnpm (?:run(?:-script)?(?: --?[\w-]+)* ([\w:-]+)|(test|start)\b)/g)].map(
+        (match) => match[1] ?? match[2],
+      ),
     );
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(Object.keys(packageJson.scripts)).toContain(script);
@@ -152,10 +159,8 @@ describe('ci.yml', () => {
     expect(checks.every((index) => index >= 0)).toBe(true);
     expect([...checks].sort((a, b) => a - b)).toEqual(checks);
 
-    const plan = jobRunning(ci, /^npx cdktf diff\b/);
-    const planning = [/^npm ci$/, /^npx cdktf synth$/, /^npx cdktf diff\b/].map((command) =>
-      indexOfCommand(plan, command),
-    );
+    const plan = jobRunning(ci, diffCommand);
+    const planning = [/^npm ci$/, synthCommand, diffCommand].map((command) => indexOfCommand(plan, command));
     expect(planning.every((index) => index >= 0)).toBe(true);
     expect([...planning].sort((a, b) => a - b)).toEqual(planning);
   });
@@ -168,19 +173,19 @@ describe('ci.yml', () => {
   });
 
   test('plans with cdktf diff only after the checks pass, with an OIDC token and leave to comment', () => {
-    const job = jobRunning(ci, /^npx cdktf diff\b/);
+    const job = jobRunning(ci, diffCommand);
     const checkJob = Object.entries(ci.jobs).find(([, candidate]) => indexOfCommand(candidate, /^npm test$/) >= 0)![0];
     expect([job.needs].flat()).toContain(checkJob);
     expect(job.permissions).toEqual({ 'id-token': 'write', contents: 'read', 'pull-requests': 'write' });
   });
 
   test('skips the plan for pull requests from forks, which get no OIDC token', () => {
-    const job = jobRunning(ci, /^npx cdktf diff\b/);
+    const job = jobRunning(ci, diffCommand);
     expect(job.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
   });
 
   test('posts the plan even when the plan fails', () => {
-    const job = jobRunning(ci, /^npx cdktf diff\b/);
+    const job = jobRunning(ci, diffCommand);
     const comment = job.steps.find((step) => step.uses?.startsWith('actions/github-script@'))!;
     expect(comment.if).toMatch(/always\(\)/);
   });
@@ -188,14 +193,14 @@ describe('ci.yml', () => {
 
 describe('deploy.yml', () => {
   const deploy = workflow('deploy.yml');
-  const deployJob = jobRunning(deploy, /^npx cdktf deploy\b/);
+  const deployJob = jobRunning(deploy, deployCommand);
 
   test('runs on pushes to main and on demand', () => {
     expect(deploy.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
   });
 
   test('deploys with cdktf deploy --auto-approve after lint and test pass', () => {
-    const deployLine = commands(deployJob).find((line) => line.startsWith('npx cdktf deploy'))!;
+    const deployLine = commands(deployJob).find((line) => deployCommand.test(line))!;
     expect(deployLine).toContain('--auto-approve');
     const checkJob = Object.entries(deploy.jobs).find(([, job]) => indexOfCommand(job, /^npm test$/) >= 0)!;
     expect(indexOfCommand(checkJob[1], /^npm run lint$/)).toBeGreaterThanOrEqual(0);
@@ -218,7 +223,7 @@ describe('the stack settings', () => {
   const stackSettings = [...new Set(configSource.match(/\bQC_MCP_[A-Z0-9_]+\b/g))].sort();
   const cdktfJobs = [...workflows].flatMap(([file, parsed]) =>
     Object.entries(parsed.jobs)
-      .filter(([, job]) => indexOfCommand(job, /^npx cdktf (synth|diff|deploy)\b/) >= 0)
+      .filter(([, job]) => indexOfCommand(job, /^npm run (?:--silent )?(?:synth|diff|deploy)\b/) >= 0)
       .map(([name, job]): [string, Job] => [`${file} job ${name}`, job]),
   );
 
@@ -236,7 +241,9 @@ describe('the stack settings', () => {
 
   test.each(cdktfJobs)('%s synthesizes before it has any AWS credentials', (_, job) => {
     const credentials = job.steps.findIndex((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-    const synth = job.steps.findIndex((step) => /^npx cdktf synth$/m.test(step.run ?? ''));
+    const synth = job.steps.findIndex((step) =>
+      (step.run ?? '').split('\n').some((line) => synthCommand.test(line.trim())),
+    );
     if (synth >= 0) expect(synth).toBeLessThan(credentials);
   });
 
@@ -255,21 +262,21 @@ describe('the stack settings', () => {
 describe('the QuantConnect credentials in the steps that run cdktf diff or deploy', () => {
   const cdktfSteps = [...workflows].flatMap(([file, parsed]) =>
     allSteps(parsed)
-      .filter((step) => /^\s*npx cdktf (diff|deploy)\b/m.test(step.run ?? ''))
+      .filter((step) => /^\s*npm run (?:--silent )?(?:diff|deploy)\b/m.test(step.run ?? ''))
       .map((step): [string, Step] => [`${file} ${step.name ?? step.run}`, step]),
   );
   let dir: string;
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'qc-mcp-cdktf-step-'));
-    // Stands in for npx: reports which Terraform inputs the step exported.
-    const fakeNpx = path.join(dir, 'npx');
+    // Stands in for npm: reports which Terraform inputs the step exported.
+    const fakeNpm = path.join(dir, 'npm');
     writeFileSync(
-      fakeNpx,
+      fakeNpm,
       '#!/bin/sh\necho "user=${TF_VAR_quantconnect_user_id-unset} token=${TF_VAR_quantconnect_api_token-unset} ' +
         'version=${TF_VAR_quantconnect_credentials_version-unset}"\n',
     );
-    chmodSync(fakeNpx, 0o755);
+    chmodSync(fakeNpm, 0o755);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -321,7 +328,7 @@ describe('the QuantConnect credentials in the steps that run cdktf diff or deplo
 
 describe('the plan comment script', () => {
   type Comment = { id: number; body: string; user: { type: 'Bot' | 'User' } };
-  const step = jobRunning(workflow('ci.yml'), /^npx cdktf diff\b/).steps.find((candidate) =>
+  const step = jobRunning(workflow('ci.yml'), diffCommand).steps.find((candidate) =>
     candidate.uses?.startsWith('actions/github-script@'),
   )!;
   const script = String(step.with?.script);
