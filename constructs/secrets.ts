@@ -80,7 +80,7 @@ export class McpSecrets extends Construct {
         ['quantconnect_api_token', apiToken, `QuantConnect API token, written to ${apiTokenSecretName}`],
       ];
       for (const [inputName, secret, description] of values) {
-        const input = new TerraformVariable(this, `${secret.node.id}Value`, {
+        const input = new TerraformVariable(this, `${secret.node.id}Input`, {
           type: 'string',
           sensitive: true,
           nullable: false,

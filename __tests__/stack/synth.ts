@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { loadStackConfig } from '../../constructs/config';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
@@ -32,6 +32,11 @@ export function synthStack(settings: Record<string, string> = {}): Synthesized {
   const stack = new QuantConnectMcpStack(app, 'qc-mcp', { config });
   const json = Testing.synth(stack);
   return { json, tf: JSON.parse(json) as Json };
+}
+
+/** An empty stack, to test one construct on its own. */
+export function emptyStack(): TerraformStack {
+  return new TerraformStack(Testing.app({ outdir }), 'test');
 }
 
 /** Every resource of a type, as synthesized (snake_case keys). */

@@ -1,0 +1,183 @@
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { McpFunction } from '../../constructs/mcp-function';
+import { addressOf, emptyStack, onlyResource, referenceTo, synthStack } from './synth';
+
+describe('the Lambda function', () => {
+  const { json, tf } = synthStack();
+
+  test('runs the bundle on Node.js 22 with 1 GB, 30 s and Graviton', () => {
+    expect(json).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: 'qc-mcp-lambda-handler',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      memory_size: 1024,
+      timeout: 30,
+      architectures: ['arm64'],
+    });
+  });
+
+  test('gets exactly the agreed environment: production mode, tool access, secret names, origins', () => {
+    expect(onlyResource(tf, 'aws_lambda_function').environment.variables).toEqual({
+      NODE_ENV: 'production',
+      QC_MCP_ACCESS: 'standard',
+      QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',
+      QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token',
+      QC_MCP_ALLOWED_ORIGINS: '',
+    });
+  });
+
+  test('passes the tool access and the allowed origins from the settings', () => {
+    const configured = synthStack({
+      QC_MCP_ACCESS: 'live-trading',
+      QC_MCP_ALLOWED_ORIGINS: 'https://a.example.com,https://b.example.com',
+    });
+    expect(onlyResource(configured.tf, 'aws_lambda_function').environment.variables).toMatchObject({
+      QC_MCP_ACCESS: 'live-trading',
+      QC_MCP_ALLOWED_ORIGINS: 'https://a.example.com,https://b.example.com',
+    });
+  });
+
+  test('deploys the zip the archive provider makes of the bundle, with its hash', () => {
+    const archive = `data.archive_file.${Object.keys(tf.data.archive_file)[0]}`;
+    expect(onlyResource(tf, 'aws_lambda_function')).toMatchObject({
+      filename: `\${${archive}.output_path}`,
+      source_code_hash: `\${${archive}.output_base64sha256}`,
+    });
+  });
+
+  test('zips the asset cdktf copies into the stack, by a relative path, with a fixed file mode', () => {
+    expect(json).toHaveDataSourceWithProperties(DataArchiveFile, { type: 'zip', output_file_mode: '0666' });
+    const archive = Object.values(tf.data.archive_file)[0] as { source_dir: string; output_path: string };
+    expect(archive.source_dir).toMatch(/^assets\/Function_Code_[0-9A-F]+\/[0-9A-F]+$/);
+    expect(archive.output_path).toBe(`${archive.source_dir}.zip`);
+  });
+
+  test('waits for its log group and its permissions before it exists', () => {
+    expect(onlyResource(tf, 'aws_lambda_function').depends_on).toEqual([
+      addressOf(tf, 'aws_cloudwatch_log_group'),
+      addressOf(tf, 'aws_iam_role_policy'),
+    ]);
+  });
+
+  test('is published with an alias only when provisioned concurrency asks for it', () => {
+    expect(onlyResource(tf, 'aws_lambda_function').publish).toBe(false);
+    expect(tf.resource.aws_lambda_alias).toBeUndefined();
+  });
+});
+
+describe('the log group', () => {
+  const { json } = synthStack();
+
+  test('is the function’s own, kept 3 days', () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/aws/lambda/qc-mcp-lambda-handler',
+      retention_in_days: 3,
+    });
+  });
+
+  test('refuses to be destroyed, unless the protection is turned off', () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { lifecycle: { prevent_destroy: true } });
+    const unprotected = synthStack({ QC_MCP_PROTECT_LOG_GROUP: 'false' });
+    expect(unprotected.json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      lifecycle: { prevent_destroy: false },
+    });
+  });
+});
+
+describe('the execution role', () => {
+  const { tf, json } = synthStack();
+  const policy = JSON.parse(onlyResource(tf, 'aws_iam_role_policy').policy) as {
+    Statement: { Sid: string; Effect: string; Action: string | string[]; Resource: string | string[] }[];
+  };
+
+  test('can be assumed by Lambda and nothing else', () => {
+    expect(json).toHaveResourceWithProperties(IamRole, { name: 'qc-mcp-lambda-role' });
+    expect(JSON.parse(onlyResource(tf, 'aws_iam_role').assume_role_policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+  });
+
+  test('is the role the function runs as, with its policy inline', () => {
+    expect(onlyResource(tf, 'aws_lambda_function').role).toBe(referenceTo(tf, 'aws_iam_role', 'arn'));
+    expect(onlyResource(tf, 'aws_iam_role_policy')).toMatchObject({
+      name: 'qc-mcp-lambda-policy',
+      role: referenceTo(tf, 'aws_iam_role', 'id'),
+    });
+    expect(tf.resource.aws_iam_role_policy_attachment).toBeUndefined();
+  });
+
+  test('writes logs only to the function’s own log group', () => {
+    const logGroup = referenceTo(tf, 'aws_cloudwatch_log_group', 'arn');
+    expect(policy.Statement.find((statement) => statement.Sid === 'WriteOwnLogs')).toEqual({
+      Sid: 'WriteOwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: [logGroup, `${logGroup}:*`],
+    });
+  });
+
+  test('reads only the two QuantConnect secrets', () => {
+    const secrets = Object.keys(tf.resource.aws_secretsmanager_secret).map(
+      (name) => `\${aws_secretsmanager_secret.${name}.arn}`,
+    );
+    const statement = policy.Statement.find((candidate) => candidate.Sid === 'ReadQuantConnectCredentials');
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue' });
+    expect([...(statement?.Resource as string[])].sort()).toEqual(secrets.sort());
+  });
+
+  test('grants nothing else, and nothing on every resource', () => {
+    expect(policy.Statement.map((statement) => statement.Sid)).toEqual(['WriteOwnLogs', 'ReadQuantConnectCredentials']);
+    expect(policy.Statement.flatMap((statement) => [statement.Resource].flat())).not.toContain('*');
+    expect(
+      policy.Statement.flatMap((statement) => [statement.Action].flat()).some((action) => action.includes('*')),
+    ).toBe(false);
+  });
+});
+
+describe('McpFunction', () => {
+  const secrets = {
+    userId: { name: 'u', arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:u' },
+    apiToken: { name: 't', arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:t' },
+  };
+  const build = (props: Partial<ConstructorParameters<typeof McpFunction>[2]>) => () =>
+    new McpFunction(emptyStack(), 'Function', { secrets, ...props });
+
+  test('refuses to synthesize without a built bundle, and says how to build it', () => {
+    expect(build({ bundleDir: path.join(__dirname, 'no-such-bundle') })).toThrow(
+      /^test\/Function: no Lambda bundle at .*no-such-bundle\/index\.js \(bundleDir\): run `npm run build` first$/,
+    );
+  });
+
+  test.each([
+    [{ memorySize: 64 }, /memorySize must be a whole number of MB from 128 to 10240 \(got 64\)/],
+    [{ timeoutSeconds: 901 }, /timeoutSeconds must be a whole number from 1 to 900 \(got 901\)/],
+    [{ logRetentionDays: 2 }, /logRetentionDays must be one of 1, 3, 5, .* \(got 2\)/],
+    [{ reservedConcurrency: 0 }, /reservedConcurrency must be a whole number of at least 1 \(got 0\)/],
+    [
+      { reservedConcurrency: 1, provisionedConcurrency: 2 },
+      /provisionedConcurrency \(2\) cannot exceed reservedConcurrency \(1\)/,
+    ],
+    [
+      { vpc: { subnetIds: [], securityGroupIds: ['sg-1'] } },
+      /vpc needs at least one subnet id and one security group id/,
+    ],
+  ])('rejects %j, naming the prop', (props, message) => {
+    expect(build(props)).toThrow(message);
+  });
+
+  test('is usable on its own, with the defaults the stack relies on', () => {
+    const stack = emptyStack();
+    new McpFunction(stack, 'Function', { secrets });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: 'qc-mcp-lambda-handler',
+      memory_size: 1024,
+      timeout: 30,
+    });
+  });
+});
