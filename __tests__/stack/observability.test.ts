@@ -1,0 +1,160 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { onlyResource, referenceTo, resources, synthStack } from './synth';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('alarms', () => {
+  const { json, tf } = synthStack();
+  const functionName = referenceTo(tf, 'aws_lambda_function', 'function_name');
+
+  test('QC-MCP-High-Error-Rate: more than 5 function errors in 5 minutes, twice in a row', () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'QC-MCP-High-Error-Rate',
+      namespace: 'AWS/Lambda',
+      metric_name: 'Errors',
+      dimensions: { FunctionName: functionName },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 2,
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 5,
+    });
+  });
+
+  test('QC-MCP-High-Duration: average duration above 25 s, three 5-minute periods in a row', () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'QC-MCP-High-Duration',
+      namespace: 'AWS/Lambda',
+      metric_name: 'Duration',
+      dimensions: { FunctionName: functionName },
+      statistic: 'Average',
+      period: 300,
+      evaluation_periods: 3,
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 25000,
+    });
+  });
+
+  test('treat a quiet period as healthy', () => {
+    for (const alarm of resources(tf, 'aws_cloudwatch_metric_alarm'))
+      expect(alarm.treat_missing_data).toBe('notBreaching');
+  });
+
+  test('notify nobody unless asked to', () => {
+    expect(tf.resource.aws_sns_topic).toBeUndefined();
+    for (const alarm of resources(tf, 'aws_cloudwatch_metric_alarm')) expect(alarm.alarm_actions ?? []).toEqual([]);
+  });
+
+  test('notify an e-mail address through a new topic, on alarm and on recovery', () => {
+    const notified = synthStack({ QC_MCP_ALARM_EMAIL: 'ops@example.com' });
+    expect(onlyResource(notified.tf, 'aws_sns_topic').name).toBe('qc-mcp-alarms');
+    const topic = referenceTo(notified.tf, 'aws_sns_topic', 'arn');
+    expect(notified.json).toHaveResourceWithProperties(SnsTopicSubscription, {
+      topic_arn: topic,
+      protocol: 'email',
+      endpoint: 'ops@example.com',
+    });
+    for (const alarm of resources(notified.tf, 'aws_cloudwatch_metric_alarm')) {
+      expect(alarm).toMatchObject({ alarm_actions: [topic], ok_actions: [topic] });
+    }
+  });
+
+  test('notify an existing topic', () => {
+    const topic = 'arn:aws:sns:us-east-1:123456789012:on-call';
+    const notified = synthStack({ QC_MCP_ALARM_TOPIC_ARN: topic });
+    expect(notified.tf.resource.aws_sns_topic).toBeUndefined();
+    for (const alarm of resources(notified.tf, 'aws_cloudwatch_metric_alarm')) {
+      expect(alarm).toMatchObject({ alarm_actions: [topic], ok_actions: [topic] });
+    }
+  });
+});
+
+describe('the dashboard', () => {
+  const { tf } = synthStack();
+  const dashboard = onlyResource(tf, 'aws_cloudwatch_dashboard');
+  const widgets = (JSON.parse(dashboard.dashboard_body) as { widgets: Json[] }).widgets;
+  const metricWidgets = widgets.filter((widget) => widget.type === 'metric');
+  const lines: Json[][] = metricWidgets.flatMap((widget) => widget.properties.metrics);
+  const metricsOf = (namespace: string) =>
+    lines.filter((line) => line[0] === namespace).map((line) => `${line[1]}/${(line[line.length - 1] as Json).stat}`);
+
+  test('is qc-mcp-dashboard', () => {
+    expect(dashboard.dashboard_name).toBe('qc-mcp-dashboard');
+  });
+
+  test('shows tool calls, tool errors and QuantConnect latency, one line per tool', () => {
+    const searches = lines.map((line) => (line[0] as Json).expression).filter(Boolean);
+    expect(searches).toEqual([
+      `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolCalls"', 'Sum', 300)`,
+      `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolErrors"', 'Sum', 300)`,
+      `SEARCH('{QuantConnectMCP,ToolName} MetricName="QuantConnectLatency"', 'Average', 300)`,
+    ]);
+  });
+
+  test('shows the function’s invocations, errors, duration p50 and p99, throttles and concurrency', () => {
+    expect(metricsOf('AWS/Lambda')).toEqual([
+      'Invocations/Sum',
+      'Errors/Sum',
+      'Duration/p50',
+      'Duration/p99',
+      'Throttles/Sum',
+      'ConcurrentExecutions/Maximum',
+    ]);
+    for (const line of lines.filter((candidate) => candidate[0] === 'AWS/Lambda')) {
+      expect(line.slice(2, 4)).toEqual(['FunctionName', referenceTo(tf, 'aws_lambda_function', 'function_name')]);
+    }
+  });
+
+  test('shows the API’s requests, 4XX and 5XX, latency and integration latency for the stage', () => {
+    expect(metricsOf('AWS/ApiGateway')).toEqual([
+      'Count/Sum',
+      '4XXError/Sum',
+      '5XXError/Sum',
+      'Latency/p50',
+      'Latency/p99',
+      'IntegrationLatency/p50',
+      'IntegrationLatency/p99',
+    ]);
+    for (const line of lines.filter((candidate) => candidate[0] === 'AWS/ApiGateway')) {
+      expect(line.slice(2, 6)).toEqual([
+        'ApiName',
+        referenceTo(tf, 'aws_api_gateway_rest_api', 'name'),
+        'Stage',
+        referenceTo(tf, 'aws_api_gateway_stage', 'stage_name'),
+      ]);
+    }
+  });
+
+  test('shows both alarms', () => {
+    const alarmArns = Object.keys(tf.resource.aws_cloudwatch_metric_alarm as Json).map(
+      (name) => `\${aws_cloudwatch_metric_alarm.${name}.arn}`,
+    );
+    const alarmWidget = widgets.find((widget) => widget.type === 'alarm');
+    expect([...alarmWidget?.properties.alarms].sort()).toEqual(alarmArns.sort());
+  });
+
+  test('reads every metric from the stack’s region', () => {
+    for (const widget of metricWidgets) expect(widget.properties.region).toBe('us-east-1');
+    const elsewhere = synthStack({ QC_MCP_AWS_REGION: 'eu-west-1' });
+    const body = JSON.parse(onlyResource(elsewhere.tf, 'aws_cloudwatch_dashboard').dashboard_body) as {
+      widgets: Json[];
+    };
+    for (const widget of body.widgets.filter((candidate) => candidate.type === 'metric')) {
+      expect(widget.properties.region).toBe('eu-west-1');
+    }
+  });
+
+  test('lays its widgets out on the 24-column grid without overlap', () => {
+    const cells = new Set<string>();
+    for (const widget of widgets) {
+      expect(widget.x + widget.width).toBeLessThanOrEqual(24);
+      for (let x = widget.x; x < widget.x + widget.width; x++) {
+        for (let y = widget.y; y < widget.y + widget.height; y++) {
+          expect(cells.has(`${x},${y}`)).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+      }
+    }
+  });
+});
