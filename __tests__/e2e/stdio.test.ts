@@ -1,0 +1,81 @@
+/**
+ * End to end over stdio: the official SDK client spawns `qc-mcp --stdio` (StdioClientTransport),
+ * as a desktop client does, with the real catalogue and the QuantConnect fake. stdout carries
+ * only the protocol; the log lines go to stderr.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Readable } from 'node:stream';
+import { isAllowed } from '../../lambda/tools/define';
+import { TOOLS } from '../../lambda/tools';
+import { QC_MCP_BIN } from '../support/mcp-process';
+import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+
+let quantConnect: QuantConnectFake;
+let client: Client;
+let stderr = '';
+
+beforeAll(async () => {
+  quantConnect = await startQuantConnectFake();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [QC_MCP_BIN, '--stdio'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      QC_USER_ID: quantConnect.userId,
+      QC_API_TOKEN: quantConnect.apiToken,
+      QC_API_BASE_URL: quantConnect.url,
+      QC_MCP_ACCESS: 'read-only',
+    },
+    stderr: 'pipe',
+  });
+  (transport.stderr as Readable).on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
+  await client.connect(transport);
+});
+
+afterAll(async () => {
+  await client.close();
+  await quantConnect.close();
+});
+
+test('initialize answers with the server and its instructions', () => {
+  expect(client.getServerVersion()?.name).toBe('quantconnect-mcp');
+  expect(client.getInstructions()).toContain('compile');
+});
+
+test('tools/list lists the catalogue at the configured access level', async () => {
+  const { tools } = await client.listTools();
+  expect(tools.map((tool) => tool.name)).toEqual(
+    TOOLS.filter((tool) => isAllowed(tool.effect, 'read-only')).map((tool) => tool.name),
+  );
+});
+
+test('tools/call reaches QuantConnect', async () => {
+  const result = (await client.callTool({ name: 'list_projects', arguments: {} })) as CallToolResult;
+  expect(result.isError).toBeFalsy();
+  expect(quantConnect.requests.map((request) => request.endpoint)).toContain('/projects/read');
+});
+
+test('a tool above the access level is refused, naming QC_MCP_ACCESS', async () => {
+  const result = (await client.callTool({
+    name: 'create_project',
+    arguments: { name: 'Nope', language: 'Py' },
+  })) as CallToolResult;
+  expect(result.isError).toBe(true);
+  expect(result.content).toEqual([
+    { type: 'text', text: expect.stringContaining('QC_MCP_ACCESS=read-only') as string },
+  ]);
+});
+
+test('log lines go to stderr, one per tool call', () => {
+  const lines = stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { tool?: string; outcome?: string });
+  expect(lines.map((line) => [line.tool, line.outcome])).toEqual([
+    ['list_projects', 'ok'],
+    ['create_project', 'tool_error'],
+  ]);
+});
