@@ -7,6 +7,10 @@
  * - `ReadProjectRequest` requires `projectId`, but `/projects/read` lists all projects without it.
  * - The backtest status enum holds the literal `'Running: _%'`; real values are `Running: 45%`.
  * - `LiveForm`'s notify flags are strings in the spec, booleans in real answers.
+ * - Parameter values are `oneOf: [string, number, integer]`, which no integer passes (it is both a
+ *   number and an integer): such type-only `oneOf`s become `anyOf`.
+ * - Answers that are `oneOf` two open object schemas (`RestResponse` or `ProjectFilesResponse`,
+ *   "loading" or a chart) match both when the answer is small: they become `anyOf`.
  * - `required: true` sits inside `content` for three optimization endpoints (harmless here: every
  *   request body is validated anyway).
  *
@@ -85,6 +89,8 @@ function repaired(original: OpenApiDocument): OpenApiDocument {
   if (patch && schemas.PatchFileRequest) patch.schema = { $ref: '#/components/schemas/PatchFileRequest' };
 
   redirectResponseRefs(document, schemas);
+  relaxTypeOnlyOneOfs(document);
+  relaxResponseOneOfs(document, schemas);
 
   const readProject = schemas.ReadProjectRequest;
   if (readProject) readProject.required = [];
@@ -123,6 +129,32 @@ function redirectResponseRefs(node: unknown, schemas: Record<string, Schema>): v
       if (schemas[name]) record.$ref = `#/components/schemas/${name}`;
     }
     Object.values(record).forEach((value) => redirectResponseRefs(value, schemas));
+  }
+}
+
+function relaxResponseOneOfs(document: OpenApiDocument, schemas: Record<string, Schema>): void {
+  for (const operation of Object.values(document.paths)) {
+    let schema = operation.post?.responses?.['200']?.content?.['application/json']?.schema as Schema | undefined;
+    if (typeof schema?.$ref === 'string') schema = schemas[schema.$ref.split('/').pop()!];
+    if (schema && Array.isArray(schema.oneOf)) {
+      schema.anyOf = schema.oneOf;
+      delete schema.oneOf;
+    }
+  }
+}
+
+function relaxTypeOnlyOneOfs(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(relaxTypeOnlyOneOfs);
+  } else if (node && typeof node === 'object') {
+    const record = node as Schema;
+    const branches = record.oneOf;
+    const typeOnly = (branch: unknown) => Object.keys(branch as Schema).every((key) => key === 'type');
+    if (Array.isArray(branches) && branches.every(typeOnly)) {
+      record.anyOf = branches;
+      delete record.oneOf;
+    }
+    Object.values(record).forEach(relaxTypeOnlyOneOfs);
   }
 }
 

@@ -8,7 +8,7 @@ import { hexId, isDone, nextNumber, qcDate, requireCompile, requireProject, type
 
 export const SYNTAX_ERROR_MARKER = 'SYNTAX_ERROR';
 
-export function compileState(compile: CompileRecord, done: boolean): CompileRecord['outcome'] | 'InQueue' {
+function compileState(compile: CompileRecord, done: boolean): CompileRecord['outcome'] | 'InQueue' {
   return done ? compile.outcome : 'InQueue';
 }
 
