@@ -1,0 +1,87 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { onlyResource, resources, synthStack } from './synth';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every name an operator sees in the AWS console, by what it names. */
+function namesOf(tf: Json): Record<string, string | string[]> {
+  return {
+    function: onlyResource(tf, 'aws_lambda_function').function_name,
+    logGroup: onlyResource(tf, 'aws_cloudwatch_log_group').name,
+    role: onlyResource(tf, 'aws_iam_role').name,
+    policy: onlyResource(tf, 'aws_iam_role_policy').name,
+    api: onlyResource(tf, 'aws_api_gateway_rest_api').name,
+    apiKey: onlyResource(tf, 'aws_api_gateway_api_key').name,
+    usagePlan: onlyResource(tf, 'aws_api_gateway_usage_plan').name,
+    secrets: resources(tf, 'aws_secretsmanager_secret')
+      .map((secret) => secret.name)
+      .sort(),
+    alarms: resources(tf, 'aws_cloudwatch_metric_alarm')
+      .map((alarm) => alarm.alarm_name)
+      .sort(),
+    dashboard: onlyResource(tf, 'aws_cloudwatch_dashboard').dashboard_name,
+    alarmTopic: onlyResource(tf, 'aws_sns_topic').name,
+  };
+}
+
+describe('production', () => {
+  const { tf, json } = synthStack({ QC_MCP_ALARM_EMAIL: 'ops@example.com' });
+
+  test('uses the documented names, with no suffix', () => {
+    expect(namesOf(tf)).toEqual({
+      function: 'qc-mcp-lambda-handler',
+      logGroup: '/aws/lambda/qc-mcp-lambda-handler',
+      role: 'qc-mcp-lambda-role',
+      policy: 'qc-mcp-lambda-policy',
+      api: 'qc-mcp-api-gateway',
+      apiKey: 'qc-mcp-api-key',
+      usagePlan: 'qc-mcp-usage-plan',
+      secrets: ['quant-connect-mcp/api-token', 'quant-connect-mcp/user-id'],
+      alarms: ['QC-MCP-High-Duration', 'QC-MCP-High-Error-Rate'],
+      dashboard: 'qc-mcp-dashboard',
+      alarmTopic: 'qc-mcp-alarms',
+    });
+  });
+
+  test('tags every resource with the project and the environment', () => {
+    expect(json).toHaveProviderWithProperties(AwsProvider, {
+      region: 'us-east-1',
+      default_tags: [{ tags: { Project: 'quantconnect-mcp', Environment: 'prod', ManagedBy: 'cdktf' } }],
+    });
+  });
+});
+
+describe('dev', () => {
+  const prod = synthStack({ QC_MCP_ALARM_EMAIL: 'ops@example.com' });
+  const dev = synthStack({ QC_MCP_ENVIRONMENT: 'dev', QC_MCP_ALARM_EMAIL: 'ops@example.com' });
+
+  test('adds -dev to every name, so it can live next to production in one account', () => {
+    const withSuffix = (name: string | string[]) =>
+      Array.isArray(name) ? name.map((item) => `${item}-dev`) : `${name}-dev`;
+    expect(namesOf(dev.tf)).toEqual(
+      Object.fromEntries(Object.entries(namesOf(prod.tf)).map(([what, name]) => [what, withSuffix(name)])),
+    );
+  });
+
+  test('runs a smaller function with shorter log retention', () => {
+    expect(onlyResource(dev.tf, 'aws_lambda_function')).toMatchObject({ memory_size: 512, timeout: 30 });
+    expect(onlyResource(dev.tf, 'aws_cloudwatch_log_group').retention_in_days).toBe(1);
+  });
+
+  test('deletes its secrets at once when torn down, so it can be deployed again under the same names', () => {
+    for (const secret of resources(dev.tf, 'aws_secretsmanager_secret')) expect(secret.recovery_window_in_days).toBe(0);
+  });
+
+  test('tells the function the dev secret names', () => {
+    expect(onlyResource(dev.tf, 'aws_lambda_function').environment.variables).toMatchObject({
+      QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id-dev',
+      QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token-dev',
+    });
+  });
+
+  test('is tagged as dev', () => {
+    expect(dev.json).toHaveProviderWithProperties(AwsProvider, {
+      default_tags: [{ tags: expect.objectContaining({ Environment: 'dev' }) }],
+    });
+  });
+});
