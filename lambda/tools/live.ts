@@ -9,7 +9,7 @@ import type { QuantConnectResponse } from '../quantconnect/types';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
 import { definedOnly, list, record } from './shape/compact';
 import { confirm, withoutEnvelope } from './shape/envelope';
-import { pageNote, pageOf, windowOf } from './shape/page';
+import { fitting, pageNote, pageOf, windowOf } from './shape/page';
 import { clip } from './shape/text';
 import { summariseInsight, summariseOrder } from './shape/trading';
 import { callAndWait } from './wait';
@@ -160,14 +160,15 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     },
     shape: (response, args) => {
       const window = windowOf(args.startLine, args.endLine, LOG_PAGE);
-      const logs = list(response.logs).map((line) =>
+      const received = list(response.logs).map((line) =>
         clip(typeof line === 'string' ? line : JSON.stringify(line), 2_000),
       );
+      const logs = fitting(received);
       const note = pageNote({
         noun: 'log lines',
         start: window.start,
         count: logs.length,
-        more: logs.length >= window.end - window.start,
+        more: logs.length < received.length || received.length >= window.end - window.start,
         nextArgument: 'startLine',
       });
       return definedOnly({ note, length: response.length, deploymentOffset: response.deploymentOffset, logs });
@@ -198,7 +199,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
         maxWaitMs: GENERATION_WAIT_MS,
       });
       if (!isReady(state)) return 'The orders are still being prepared: call read_live_orders again in a few seconds.';
-      const orders = list(state.orders).map(summariseOrder);
+      const orders = fitting(list(state.orders).map(summariseOrder));
       const total = typeof state.length === 'number' ? state.length : undefined;
       return { note: pageNote({ noun: 'orders', start: window.start, count: orders.length, total }), orders };
     },
@@ -212,7 +213,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     input: { projectId: projectId(), start: start(), end: end(INSIGHT_PAGE) },
     body: (args) => ({ projectId: args.projectId, ...windowOf(args.start, args.end, INSIGHT_PAGE) }),
     shape: (response, args) => {
-      const insights = list(response.insights).map(summariseInsight);
+      const insights = fitting(list(response.insights).map(summariseInsight));
       const total = typeof response.length === 'number' ? response.length : undefined;
       return { note: pageNote({ noun: 'insights', start: args.start, count: insights.length, total }), insights };
     },

@@ -4,7 +4,7 @@ import { defineTool, type ToolDefinition } from './define';
 import { end, projectId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';
 import { confirm } from './shape/envelope';
-import { pageNote, pageOf, windowOf } from './shape/page';
+import { fitting, pageNote, pageOf, windowOf } from './shape/page';
 import { clip } from './shape/text';
 
 const PAGE = 100;
@@ -70,15 +70,15 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
       const projects = list(response.projects);
       if (projects.length > span + 1) {
         // More than asked for: this QuantConnect ignored the window and sent every project.
-        const page = pageOf(projects, window, 'projects');
-        return { note: page.note, projects: page.items.map(projectSummary) };
+        const page = pageOf(projects.map(projectSummary), window, 'projects');
+        return { note: page.note, projects: page.items };
       }
-      const items = projects.slice(0, span).map(projectSummary);
+      const items = fitting(projects.slice(0, span).map(projectSummary));
       const note = pageNote({
         noun: 'projects',
         start: window.start,
         count: items.length,
-        more: projects.length > span,
+        more: projects.length > items.length,
       });
       return { note, projects: items };
     },

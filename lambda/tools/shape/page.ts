@@ -48,8 +48,24 @@ export function pageNote(facts: PageFacts): string {
   return `Showing ${noun} ${start}–${last}${of}${next}.`;
 }
 
-/** Cuts a list QuantConnect returned whole to one window, with the sentence describing it. */
+/** Characters of list items one result carries, leaving room for the note and the rest. */
+export const LIST_CHARS = 80_000;
+
+/**
+ * The longest head of `items` whose JSON fits `maxChars` (at least one item, which the
+ * registrar's cap still bounds): a page of unusually large items gets shorter instead of cut.
+ */
+export function fitting<T>(items: readonly T[], maxChars = LIST_CHARS): T[] {
+  let used = 2;
+  for (let index = 0; index < items.length; index++) {
+    used += JSON.stringify(items[index]).length + 1;
+    if (used > maxChars) return items.slice(0, Math.max(1, index));
+  }
+  return [...items];
+}
+
+/** Cuts a list QuantConnect returned whole to one window that fits a result, with the sentence describing it. */
 export function pageOf<T>(all: readonly T[], window: Window, noun: string): { note: string; items: T[] } {
-  const items = all.slice(window.start, window.end);
+  const items = fitting(all.slice(window.start, window.end));
   return { note: pageNote({ noun, start: window.start, count: items.length, total: all.length }), items };
 }
