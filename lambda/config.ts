@@ -3,7 +3,7 @@
  * validated once, at load, so a bad value stops the container with a message naming the
  * variable instead of surfacing later as a confusing tool error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCESS_LEVELS, type Access } from './tools/define';
 
 /** Thrown when an environment variable has a value the runtime cannot use. */
