@@ -1,0 +1,15 @@
+// `npm run bench`: after scripts/build.mjs has built the production bundle, builds the baseline
+// and the benchmark harness (scripts/bench/build.mjs), then runs the benchmark (scripts/bench/run.ts).
+// `npm run bench -- --cold-runs 30` takes more cold-start samples; `npm run bench -- --profile`
+// instead prints what a cold start spends its CPU on, per package (scripts/bench/profile.ts).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildBench, BENCH_DIR } from './bench/build.mjs';
+
+const args = process.argv.slice(2);
+const script = args.includes('--profile') ? 'profile.js' : 'run.js';
+await buildBench();
+const child = spawn(process.execPath, [join(BENCH_DIR, script), ...args.filter((arg) => arg !== '--profile')], {
+  stdio: 'inherit',
+});
+child.on('close', (code) => process.exit(code ?? 1));

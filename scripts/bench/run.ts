@@ -1,0 +1,216 @@
+/**
+ * The benchmark run (`npm run bench`, after scripts/build.mjs and scripts/bench/build.mjs):
+ * sizes, cold starts in fresh processes interleaved with the baseline's, warm figures in one
+ * process per bundle against the QuantConnect fake, on Node 22 (Lambda's) and the machine's Node.
+ * Prints a table, the budgets, and as the last line one JSON object with every figure.
+ * Options: --cold-runs N (default 15).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startQuantConnectFake, type RecordedRequest } from '../../__tests__/support/quantconnect-fake';
+import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
+import { judge, type Figures, type ImplementationFigures, type RuntimeFigures } from './budgets';
+import { printReport } from './report';
+import { runtimes, type Runtime } from './runtimes';
+import { summarise } from './stats';
+import type { WarmPlan } from './warm';
+import { zipDirectory } from './zip';
+
+// Bundled into dist/bench/run.js: the repository root is two levels up.
+const ROOT = join(__dirname, '..', '..');
+const BENCH_DIR = join(ROOT, 'dist', 'bench');
+
+interface Implementation {
+  readonly name: 'ours' | 'baseline';
+  readonly bundle: string;
+  readonly plan: Omit<WarmPlan, 'call'>;
+}
+
+const IMPLEMENTATIONS: readonly Implementation[] = [
+  {
+    name: 'ours',
+    bundle: join(ROOT, 'dist', 'lambda', 'index.js'),
+    plan: { warmupRequests: 300, listSamples: 5000, callSamples: 2000, heapRequests: 10_000 },
+  },
+  {
+    // Fewer samples: each of its requests costs milliseconds. No heap run: the budget is ours.
+    name: 'baseline',
+    bundle: join(BENCH_DIR, 'baseline', 'index.js'),
+    plan: { warmupRequests: 100, listSamples: 1000, callSamples: 1000, heapRequests: 0 },
+  },
+];
+
+/** Runs a harness script in a fresh process and returns what it wrote to fd 3. */
+function runChild(runtime: Runtime, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(runtime.binary, args, { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stdio[3]!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0 && output) resolve(output);
+      else reject(new Error(`${runtime.name} ${args.join(' ')} exited with ${code}:\n${errors}`));
+    });
+  });
+}
+
+interface ColdSample {
+  readonly loadMs: number;
+  readonly firstInitializeMs: number;
+  readonly loadCpuMs: number;
+  readonly firstInitializeCpuMs: number;
+  readonly maxRssKb: number;
+}
+
+/**
+ * Lambda's Node.js bootstrap sizes V8's heap from the function's memory (new space a tenth of it,
+ * old space the rest); these are its flags for the stack's 1024 MB. They matter for warm figures:
+ * a larger new space means fewer scavenges, and more garbage held between them.
+ */
+const LAMBDA_1024_MB_V8_FLAGS = ['--max-semi-space-size=51', '--max-old-space-size=922'];
+
+/** The representative tool call: read a project the fake knows, as an agent does at every step. */
+async function representativeCall(target: DirectTarget): Promise<WarmPlan['call']> {
+  const created = assertSuccess(
+    '/projects/create',
+    await directPost(target, '/projects/create', { name: 'Benchmark', language: 'Py' }),
+  );
+  const projectId = (created.projects as { projectId: number }[])[0].projectId;
+  return { tool: 'read_project', arguments: { projectId }, endpoint: '/projects/read', body: { projectId } };
+}
+
+function coldRuns(): number {
+  const flag = process.argv.indexOf('--cold-runs');
+  const runs = flag === -1 ? 15 : Number(process.argv[flag + 1]);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--cold-runs takes a whole number of runs, 1 or more');
+  return runs;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  // Without spec validation: the fake's time is the floor we subtract, and the tests check bodies.
+  const fake = await startQuantConnectFake({ specPath: null });
+  try {
+    const target: DirectTarget = { baseUrl: fake.url, userId: fake.userId, apiToken: fake.apiToken };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+      QC_USER_ID: fake.userId,
+      QC_API_TOKEN: fake.apiToken,
+      QC_API_BASE_URL: fake.url,
+    };
+    const call = await representativeCall(target);
+    const nodes = runtimes(ROOT);
+    const runs = coldRuns();
+
+    const cold = new Map<string, ColdSample[]>();
+    for (let run = 0; run < runs; run++) {
+      for (const runtime of nodes) {
+        // Alternate which bundle goes first, so drift on a shared machine hits both alike.
+        const order = run % 2 === 0 ? IMPLEMENTATIONS : [...IMPLEMENTATIONS].reverse();
+        for (const implementation of order) {
+          const output = await runChild(
+            runtime,
+            [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle],
+            env,
+          );
+          const key = `${runtime.name}/${implementation.name}`;
+          cold.set(key, [...(cold.get(key) ?? []), JSON.parse(output) as ColdSample]);
+        }
+      }
+    }
+
+    const requestsBefore = fake.requests.length;
+    const figures: Record<string, RuntimeFigures> = {};
+    for (const runtime of nodes) {
+      const byImplementation: Record<string, ImplementationFigures> = {};
+      for (const implementation of IMPLEMENTATIONS) {
+        const plan: WarmPlan = { ...implementation.plan, call };
+        const warmOutput = await runChild(
+          runtime,
+          // Lambda's bootstrap passes --expose-gc too.
+          [
+            '--expose-gc',
+            ...LAMBDA_1024_MB_V8_FLAGS,
+            join(BENCH_DIR, 'warm.js'),
+            implementation.bundle,
+            JSON.stringify(plan),
+          ],
+          env,
+        );
+        const samples = cold.get(`${runtime.name}/${implementation.name}`)!;
+        byImplementation[implementation.name] = {
+          cold: {
+            runs: samples.length,
+            loadMs: summarise(samples.map((sample) => sample.loadMs)),
+            firstInitializeMs: summarise(samples.map((sample) => sample.firstInitializeMs)),
+            loadPlusInitializeMs: summarise(samples.map((sample) => sample.loadMs + sample.firstInitializeMs)),
+            loadPlusInitializeCpuMs: summarise(samples.map((sample) => sample.loadCpuMs + sample.firstInitializeCpuMs)),
+            maxRssMb: summarise(samples.map((sample) => sample.maxRssKb / 1024)),
+          },
+          warm: JSON.parse(warmOutput) as ImplementationFigures['warm'],
+        };
+      }
+      figures[runtime.name] = {
+        version: runtime.version,
+        ours: byImplementation.ours,
+        baseline: byImplementation.baseline,
+      };
+    }
+    checkSameUpstreamRequest(fake.requests.slice(requestsBefore), call);
+
+    const composition = JSON.parse(readFileSync(join(BENCH_DIR, 'composition.json'), 'utf8')) as Figures['composition'];
+    const result: Figures = {
+      date: new Date().toISOString(),
+      call: { tool: call.tool, endpoint: call.endpoint },
+      size: {
+        ours: sizeOf(join(ROOT, 'dist', 'lambda'), 'lambda.zip'),
+        baseline: sizeOf(join(BENCH_DIR, 'baseline'), 'baseline.zip'),
+      },
+      composition,
+      runtimes: figures,
+      budgetRuntime: nodes[0].name,
+      budgets: [],
+      durationSeconds: 0,
+    };
+    result.budgets = judge(result);
+    result.durationSeconds = Math.round((Date.now() - started) / 1000);
+    printReport(result);
+    console.log(JSON.stringify(result));
+    if (result.budgets.some((budget) => !budget.pass)) process.exitCode = 1;
+  } finally {
+    await fake.close();
+  }
+}
+
+function sizeOf(dir: string, zipName: string): Figures['size']['ours'] {
+  const zip = zipDirectory(dir, join(BENCH_DIR, zipName));
+  return { bundleBytes: statSync(join(dir, 'index.js')).size, zipBytes: zip.bytes, files: zip.files };
+}
+
+/**
+ * The overhead is handler time minus the direct request's time: that only holds if the handler's
+ * tool call sent QuantConnect the very request the direct one did. The fake recorded both.
+ */
+function checkSameUpstreamRequest(requests: readonly RecordedRequest[], call: WarmPlan['call']): void {
+  const expected = JSON.stringify(call.body);
+  const odd = requests.find(
+    (request) => request.endpoint !== call.endpoint || JSON.stringify(request.body) !== expected || request.refusal,
+  );
+  if (odd) {
+    const refusal = odd.refusal ? ` (refused: ${odd.refusal.message})` : '';
+    throw new Error(
+      `a tool call sent ${odd.endpoint} ${JSON.stringify(odd.body)}${refusal}, not ${call.endpoint} ${expected}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

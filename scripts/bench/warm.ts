@@ -1,0 +1,162 @@
+/**
+ * Warm figures of one bundle, in one process (a warm Lambda container): handler time of
+ * `tools/list` and of one representative `tools/call` against the QuantConnect fake, the fake's
+ * own time for the same request, and the heap before and after many requests.
+ * Usage: node --expose-gc dist/bench/warm.js <bundle> <plan as JSON>; figures go to fd 3.
+ */
+import { writeSync } from 'node:fs';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import {
+  callToolRequest,
+  initializeRequest,
+  type JsonRpcRequest,
+  lambdaContext,
+  listToolsRequest,
+  mcpEvent,
+} from './events';
+import { jsonRpcResult, loadHandler, RESULT_FD, type LambdaHandler } from './handler';
+import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
+import { summarise } from './stats';
+
+export interface WarmPlan {
+  /** The tool called, its arguments, and the request it sends QuantConnect (for the direct floor). */
+  readonly call: {
+    readonly tool: string;
+    readonly arguments: object;
+    readonly endpoint: string;
+    readonly body: object;
+  };
+  readonly warmupRequests: number;
+  readonly listSamples: number;
+  readonly callSamples: number;
+  /** Requests (half lists, half calls) between the two heap readings; 0 to skip. */
+  readonly heapRequests: number;
+}
+
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
+function heapAfterFullGc(): number {
+  if (!collectGarbage) throw new Error('run with --expose-gc');
+  // Twice: the first pass may only promote what the second frees.
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+function microsecondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1000;
+}
+
+class Driver {
+  private sequence = 0;
+  constructor(private readonly handler: LambdaHandler) {}
+
+  /** One invocation; the clock covers the handler only, not building the event. */
+  async invoke(
+    request: (id: number) => JsonRpcRequest,
+  ): Promise<{ result: APIGatewayProxyResult; us: number; id: number }> {
+    const id = ++this.sequence;
+    const event = mcpEvent(request(id), id);
+    const context = lambdaContext(id);
+    const start = process.hrtime.bigint();
+    const result = await this.handler(event, context);
+    return { result, us: microsecondsSince(start), id };
+  }
+}
+
+async function main(bundlePath: string, plan: WarmPlan): Promise<void> {
+  const target: DirectTarget = {
+    baseUrl: required('QC_API_BASE_URL'),
+    userId: required('QC_USER_ID'),
+    apiToken: required('QC_API_TOKEN'),
+  };
+  const driver = new Driver(loadHandler(bundlePath));
+  const list = (id: number) => listToolsRequest(id);
+  const call = (id: number) => callToolRequest(id, plan.call.tool, plan.call.arguments);
+
+  jsonRpcResult((await driver.invoke(initializeRequest)).result, 'initialize');
+  const firstList = await driver.invoke(list);
+  const tools = jsonRpcResult(firstList.result, 'tools/list').tools as unknown[];
+  const listBytes = Buffer.byteLength(firstList.result.body);
+  const checkList = ({ result, id }: { result: APIGatewayProxyResult; id: number }) => {
+    // The same answer every time: same status, same size but for the digits of the request id.
+    const expectedBytes = listBytes - String(firstList.id).length + String(id).length;
+    if (result.statusCode !== 200 || Buffer.byteLength(result.body) !== expectedBytes) {
+      throw new Error(`tools/list changed: HTTP ${result.statusCode}, ${result.body.slice(0, 300)}`);
+    }
+  };
+  const checkCall = (result: APIGatewayProxyResult) => {
+    const answer = jsonRpcResult(result, 'tools/call');
+    if (answer.isError === true) throw new Error(`${plan.call.tool} failed: ${result.body.slice(0, 300)}`);
+  };
+  const direct = async () => {
+    const start = process.hrtime.bigint();
+    const answer = await directPost(target, plan.call.endpoint, plan.call.body);
+    const us = microsecondsSince(start);
+    assertSuccess(plan.call.endpoint, answer);
+    return us;
+  };
+
+  for (let i = 0; i < plan.warmupRequests; i++) {
+    checkList(await driver.invoke(list));
+    checkCall((await driver.invoke(call)).result);
+    await direct();
+  }
+
+  const listUs: number[] = [];
+  for (let i = 0; i < plan.listSamples; i++) {
+    const invocation = await driver.invoke(list);
+    checkList(invocation);
+    listUs.push(invocation.us);
+  }
+
+  // Interleaved, alternating which goes first, so drift on the machine hits both alike.
+  const callUs: number[] = [];
+  const directUs: number[] = [];
+  for (let i = 0; i < plan.callSamples; i++) {
+    if (i % 2 === 1) directUs.push(await direct());
+    const { result, us } = await driver.invoke(call);
+    checkCall(result);
+    callUs.push(us);
+    if (i % 2 === 0) directUs.push(await direct());
+  }
+
+  let heap: { beforeBytes: number; afterBytes: number; requests: number } | undefined;
+  if (plan.heapRequests > 0) {
+    const beforeBytes = heapAfterFullGc();
+    for (let i = 0; i < plan.heapRequests; i += 2) {
+      checkList(await driver.invoke(list));
+      checkCall((await driver.invoke(call)).result);
+    }
+    heap = { beforeBytes, afterBytes: heapAfterFullGc(), requests: plan.heapRequests };
+  }
+
+  const callSummary = summarise(callUs);
+  const fakeSummary = summarise(directUs);
+  const figures = {
+    toolCount: tools.length,
+    listBytes,
+    listUs: summarise(listUs),
+    callUs: callSummary,
+    fakeUs: fakeSummary,
+    callOverheadUs: callSummary.median - fakeSummary.median,
+    heap,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
+  writeSync(RESULT_FD, JSON.stringify(figures));
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is required`);
+  return value;
+}
+
+main(process.argv[2], JSON.parse(process.argv[3]) as WarmPlan).then(
+  // Keep-alive sockets to the fake would hold the process open for seconds.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
