@@ -42,6 +42,8 @@ export interface RecordedRequest {
   /** The parsed body (multipart fields as strings); undefined when it was not JSON. */
   readonly body: Body | undefined;
   readonly headers: IncomingHttpHeaders;
+  /** Which TCP connection carried it (1, 2, … in the order they were accepted). */
+  readonly connection: number;
   /** Why the fake refused the request, when it did. */
   refusal?: { readonly kind: 'auth' | 'spec'; readonly message: string };
 }
@@ -96,7 +98,12 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
         sendJson(response, 500, { Message: 'An error has occurred.', ExceptionMessage: String(error) });
     });
   });
-  server.on('connection', () => connections++);
+  const connectionNumbers = new WeakMap<object, number>();
+  let connectionsEver = 0;
+  server.on('connection', (socket) => {
+    connections++;
+    connectionNumbers.set(socket, ++connectionsEver);
+  });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readAll(request);
@@ -107,7 +114,8 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
       return sendJson(response, 404, { Message: `No HTTP resource was found that matches ${path}.` });
     const endpoint = path.slice(API_PREFIX.length);
     const { recorded, forHandler } = await parseBody(request.headers, raw);
-    const record: RecordedRequest = { endpoint, body: recorded, headers: request.headers };
+    const connection = connectionNumbers.get(request.socket) ?? 0;
+    const record: RecordedRequest = { endpoint, body: recorded, headers: request.headers, connection };
     requests.push(record);
 
     if (request.method !== 'POST')

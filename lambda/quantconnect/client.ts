@@ -6,10 +6,12 @@
  * would break working calls.
  *
  * Keep-alive: Node's fetch keeps connections open between calls through its global dispatcher, so
- * a warm container reuses the TLS connection. Nothing here sets `Connection: close`, and every
- * response body is read to the end so that its socket goes back to the pool.
+ * a warm container reuses the TLS connection. Nothing here sets `Connection: close`, every
+ * response body is read to the end, and the call returns only once the socket is back in the pool.
  */
+import { setImmediate as socketReleased } from 'node:timers/promises';
 import { authHeaders } from './auth';
+import { retryDelay } from './backoff';
 import {
   ApiError,
   AuthenticationError,
@@ -64,12 +66,14 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
   const credentialsHint = options.credentialsHint ?? 'in the settings this server was deployed with';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-  const retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
-  const retryMaxDelayMs = options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+  const backOffPolicy = {
+    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+    maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
+    random: options.random ?? Math.random,
+  };
 
   /** Runs `attempt` until it succeeds, retrying transient failures of idempotent calls within the deadline. */
   async function call<T>(
@@ -102,7 +106,8 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
         } catch (error) {
           if (controller.signal.aborted) throw interrupted();
           if (!request.idempotent || attemptNumber >= maxAttempts || !isTransient(error)) throw error;
-          const delay = backOff(attemptNumber, error);
+          const retryAfter = error instanceof HttpStatusError ? error.retryAfterSeconds : undefined;
+          const delay = retryDelay(backOffPolicy, attemptNumber, retryAfter);
           // A retry that cannot finish in time only hides the real error behind a timeout.
           if (now() + delay >= deadline) throw error;
           await sleep(delay, controller.signal);
@@ -113,13 +118,6 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);
     }
-  }
-
-  function backOff(attemptNumber: number, error: unknown): number {
-    const exponential = Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (attemptNumber - 1));
-    const jittered = Math.floor(random() * exponential);
-    const asked = error instanceof HttpStatusError && error.retryAfterSeconds !== undefined;
-    return asked ? Math.max(jittered, error.retryAfterSeconds * 1000) : jittered;
   }
 
   /** One HTTP exchange; the body is always read to the end so the socket can be reused. */
@@ -150,7 +148,11 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
         signal,
         redirect,
       });
-      return { response, text: await response.text() };
+      const text = await response.text();
+      // fetch hands the socket back to its pool a macrotask after the body is read; a call made
+      // before that (the next poll, the next page) would open a second TLS connection.
+      await socketReleased();
+      return { response, text };
     } catch (error) {
       if (signal.aborted) throw error;
       throw new NetworkError(endpoint, error);

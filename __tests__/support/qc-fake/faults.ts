@@ -61,10 +61,15 @@ export function inflate(answer: Record<string, unknown>, bytes: number): Record<
   if (missing <= 0) return grown;
   const list = largest(grown, (value): value is unknown[] => Array.isArray(value) && value.length > 0);
   if (list) {
-    const itemSize = JSON.stringify(list.value).length / list.value.length;
-    const copies = Math.ceil(missing / itemSize);
     const originals = [...list.value];
-    for (let i = 0; i < copies; i++) list.value.push(structuredClone(originals[i % originals.length]));
+    let deficit = missing;
+    // An item's share of the JSON is estimated, so check and top up until the size is reached.
+    while (deficit > 0) {
+      const itemSize = JSON.stringify(list.value).length / list.value.length;
+      const copies = Math.ceil(deficit / itemSize);
+      for (let i = 0; i < copies; i++) list.value.push(structuredClone(originals[i % originals.length]));
+      deficit = bytes - JSON.stringify(grown).length;
+    }
     return grown;
   }
   const text = largest(grown, (value): value is string => typeof value === 'string');

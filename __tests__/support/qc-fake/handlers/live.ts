@@ -25,6 +25,7 @@ const LIVE_INSIGHTS = 12;
 const BROKERAGES = ['alpaca', 'tradestation', 'charlesschwab', 'tastytrade'];
 
 function latest(world: World, projectId: number): LiveRecord {
+  requireProject(world, projectId);
   const deployments = world.live.get(projectId) ?? [];
   const deployment = deployments[deployments.length - 1];
   if (!deployment) throw new FakeApiError(`Project ${projectId} has no live algorithm.`);
