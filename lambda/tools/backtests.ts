@@ -114,7 +114,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       "One chart's series of a backtest, sampled to count points; waits briefly while QuantConnect builds it.",
     effect: 'read',
     endpoint: '/backtests/chart/read',
-    input: { projectId: projectId(), backtestId: backtestId(), ...chartRange },
+    input: { projectId: projectId(), backtestId: backtestId(), ...chartRange('read_backtest') },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
         endpoint: '/backtests/chart/read',

@@ -19,7 +19,8 @@ export const projectId = (description = 'Project id') => integerId().describe(de
 
 export const backtestId = () => z.string().describe('Backtest id (from create_backtest or list_backtests)');
 export const compileId = () => z.string().describe('Compile id (from create_compile)');
-export const optimizationId = () => z.string().describe('Optimization id (from list_optimizations)');
+export const optimizationId = () =>
+  z.string().describe('Optimization id (from create_optimization or list_optimizations)');
 export const organizationId = () => z.string().describe('Organization id (from read_account)');
 export const language = () => z.enum(['Py', 'C#']).describe('Py or C#');
 
@@ -36,10 +37,10 @@ export const end = (pageSize: number) =>
 
 const unixTime = (description: string) => z.number().int().min(0).optional().describe(description);
 
-/** What both chart tools ask for: which chart, how many points, which time range. */
-export const chartRange = {
-  name: z.string().describe('Chart name, e.g. Strategy Equity (read_backtest lists them)'),
+/** What both chart tools ask for: which chart (named by `lister`), how many points, which time range. */
+export const chartRange = (lister: string) => ({
+  name: z.string().describe(`Chart name, e.g. Strategy Equity (${lister} lists them)`),
   count: z.number().int().min(1).max(1_000).default(100).describe('Points per series'),
   start: unixTime('Range start, Unix seconds (default 0)'),
   end: unixTime('Range end, Unix seconds (default now)'),
-};
+});

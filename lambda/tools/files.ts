@@ -20,7 +20,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'create_file',
     title: 'Create file',
-    description: 'Add a file to a project (code, or a library import).',
+    description: 'Add a file (code or data) to a project.',
     effect: 'create',
     endpoint: '/files/create',
     input: { projectId: projectId(), name: fileName(), content: z.string().default('').describe('File content') },

@@ -22,7 +22,7 @@ export const LIVE_COMMAND_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'broadcast_live_command',
     title: 'Broadcast live command',
-    description: 'Send a command to every live algorithm of an organization, optionally but one project.',
+    description: 'Send a command to every running live algorithm of an organization, optionally excluding one project.',
     effect: 'trade',
     endpoint: '/live/commands/broadcast',
     input: {

@@ -124,7 +124,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: "One chart's series of a project's live algorithm, sampled to count points.",
     effect: 'read',
     endpoint: '/live/chart/read',
-    input: { projectId: projectId(), ...chartRange },
+    input: { projectId: projectId(), ...chartRange('read_live_algorithm') },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
         endpoint: '/live/chart/read',

@@ -1,6 +1,6 @@
 /** What an agent needs from a backtest: where it stands and how it performed, not the raw charts. */
 import { clip } from './text';
-import { definedOnly, record } from './compact';
+import { definedOnly, record, text } from './compact';
 
 const TRADE_STATISTICS = [
   'totalNumberOfTrades',
@@ -18,9 +18,13 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
   return Object.keys(picked).length === 0 ? undefined : picked;
 }
 
-/** True once the backtest will not change any more: completed, or stopped by an error. */
+/**
+ * True once the backtest will not change any more: completed, or stopped by an error. An answer
+ * with neither a status nor a completed flag has nothing to wait for either.
+ */
 export function isBacktestFinished(backtest: Record<string, unknown>): boolean {
-  const status = typeof backtest.status === 'string' ? backtest.status : '';
+  if (typeof backtest.status !== 'string' && typeof backtest.completed !== 'boolean') return true;
+  const status = text(backtest.status);
   return (
     backtest.completed === true ||
     status.startsWith('Completed') ||
