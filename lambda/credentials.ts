@@ -25,7 +25,10 @@ export class SecretNotSetError extends Error {
 export class SecretReadError extends Error {
   constructor(secretId: string, cause: unknown) {
     const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    super(`Could not read secret ${secretId} from Secrets Manager (${detail})`);
+    super(
+      `Could not read secret ${secretId} from Secrets Manager (${detail}). ` +
+        'Outside AWS, set QC_USER_ID and QC_API_TOKEN instead.',
+    );
     this.name = 'SecretReadError';
   }
 }
