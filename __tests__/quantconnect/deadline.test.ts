@@ -79,3 +79,27 @@ describe('deadline', () => {
     expect(fake.requests).toHaveLength(0);
   });
 });
+
+describe('deadline and credentials', () => {
+  it('counts a slow credentials source against the deadline', async () => {
+    const stuck = createQuantConnectClient({
+      baseUrl: 'https://qc.invalid/api/v2',
+      credentials: () => new Promise(() => undefined),
+      fetch: () => Promise.reject(new Error('never called')),
+    });
+    const error = await stuck
+      .post('/account/read', undefined, { idempotent: true, deadline: Date.now() + 100 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it('passes the credentials source’s own error through', async () => {
+    const unset = createQuantConnectClient({
+      baseUrl: 'https://qc.invalid/api/v2',
+      credentials: () => Promise.reject(new Error('secret qc/api-token has no value')),
+    });
+    await expect(unset.post('/account/read', undefined, { idempotent: true })).rejects.toThrow(
+      'secret qc/api-token has no value',
+    );
+  });
+});

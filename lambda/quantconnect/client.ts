@@ -127,7 +127,8 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     signal: AbortSignal,
     redirect: RequestRedirect,
   ): Promise<{ response: Response; text: string }> {
-    const credentials = await options.credentials();
+    // A slow credentials source (Secrets Manager) counts against the deadline too.
+    const credentials = await untilAborted(options.credentials(), signal);
     const headers: Record<string, string> = {
       ...authHeaders(credentials, now() / 1000),
       Accept: 'application/json',
@@ -215,6 +216,15 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
 
 function isTransient(error: unknown): boolean {
   return error instanceof NetworkError || (error instanceof HttpStatusError && error.transient);
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the caller turns it into a timeout or cancellation). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Resolves after `ms`, or as soon as `signal` aborts (the caller checks which). */
