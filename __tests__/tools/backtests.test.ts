@@ -33,7 +33,7 @@ describe('read_backtest', () => {
     const client = new ScriptedClient({ '/backtests/read': { backtest: backtest(), success: true } });
     const text = rendered(await callTool('read_backtest', { projectId: 7, backtestId: 'bt1' }, client));
     const result = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(result).slice(0, 4)).toEqual(['next', 'status', 'progress', 'completed']);
+    expect(Object.keys(result).slice(0, 4)).toEqual(['status', 'progress', 'completed', 'statistics']);
     expect(result).toMatchObject({ status: 'Completed.', statistics: STATISTICS });
   });
 

@@ -32,9 +32,10 @@ function nextStep(backtest: Record<string, unknown>, done: boolean): string {
 
 function backtestReport(outcome: CallOutcome): Record<string, unknown> {
   const backtest = record(outcome.state.backtest);
+  // The summary leads (status, error, statistics); what to do next follows it.
   return definedOnly({
-    next: nextStep(backtest, outcome.done),
     ...summariseBacktest(backtest),
+    next: nextStep(backtest, outcome.done),
     pollError: outcome.pollError,
   });
 }
