@@ -131,3 +131,13 @@ describe('errors', () => {
     expect((answer.backtests as unknown[]).length).toBeGreaterThan(1_000);
   });
 });
+
+describe('error messages', () => {
+  it('read as sentences when QuantConnect’s own text ends with a full stop', async () => {
+    fake.inject('/account/read', { status: 500 });
+    const error = await failure(readAccount());
+    expect(error.message).toBe(
+      'QuantConnect answered HTTP 500 to /account/read: An error has occurred. QuantConnect had a problem; try again in a moment.',
+    );
+  });
+});

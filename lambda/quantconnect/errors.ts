@@ -23,7 +23,7 @@ export class AuthenticationError extends QuantConnectError {
   constructor(endpoint: string, detail: string, credentialsHint: string, status: number) {
     super(
       endpoint,
-      `QuantConnect rejected the credentials on ${endpoint} (HTTP ${status}): ${detail}. ` +
+      `QuantConnect rejected the credentials on ${endpoint} (HTTP ${status}): ${withoutFinalStop(detail)}. ` +
         `Check the QuantConnect user id and API token (${credentialsHint}); both are shown on ` +
         'https://www.quantconnect.com/settings. The request is signed with the current Unix time, so ' +
         'a wrong system clock causes this too.',
@@ -53,7 +53,7 @@ export class HttpStatusError extends QuantConnectError {
   constructor(endpoint: string, status: number, detail: string | undefined, retryAfterSeconds?: number) {
     super(
       endpoint,
-      `QuantConnect answered HTTP ${status} to ${endpoint}${detail ? `: ${detail}` : ''}. ${advice(status)}`,
+      `QuantConnect answered HTTP ${status} to ${endpoint}${detail ? `: ${withoutFinalStop(detail)}` : ''}. ${advice(status)}`,
       {
         status,
       },
@@ -65,6 +65,11 @@ export class HttpStatusError extends QuantConnectError {
   get transient(): boolean {
     return this.status === 429 || this.status >= 500;
   }
+}
+
+/** QuantConnect's texts often end with a full stop; ours adds the next sentence. */
+function withoutFinalStop(text: string): string {
+  return text.replace(/\.+$/, '');
 }
 
 function advice(status: number): string {
