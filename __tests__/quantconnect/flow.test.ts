@@ -93,4 +93,25 @@ describe('a backtest flow against the fake', () => {
     const files = await client.post('/files/read', { projectId, name: 'main.py' }, read);
     expect((files.files as { content: string }[])[0].content).toBe('a\nB\nc\n');
   });
+
+  it('stores an object with a multipart upload and serves it through the two-step download', async () => {
+    const { organizationId } = fake;
+    const upload = new FormData();
+    upload.append('organizationId', organizationId);
+    upload.append('key', 'data/prices.csv');
+    upload.append('objectData', new Blob(['date,close\n2024-01-02,470.1\n']), 'prices.csv');
+    await client.post('/object/set', upload, write);
+    expect(fake.requests[0].body).toEqual({
+      organizationId,
+      key: 'data/prices.csv',
+      objectData: 'date,close\n2024-01-02,470.1\n',
+    });
+
+    const { jobId } = await client.post('/object/get', { organizationId, keys: ['data/prices.csv'] }, write);
+    const pending = await client.post('/object/get', { organizationId, jobId }, read);
+    expect(pending.url).toBeUndefined();
+    const ready = await client.post('/object/get', { organizationId, jobId }, read);
+    const download = await fetch(ready.url as string);
+    expect(await download.text()).toBe('date,close\n2024-01-02,470.1\n');
+  });
 });
