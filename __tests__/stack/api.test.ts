@@ -8,23 +8,43 @@ import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { McpApi } from '../../constructs/mcp-api';
-import { emptyStack, referenceTo, resources, synthStack, type Synthesized } from './synth';
+import {
+  emptyStack,
+  namesOf,
+  referenceTo,
+  resources,
+  synthStack,
+  type Synthesized,
+  type SynthesizedStack,
+} from './synth';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** What the tests read of a method's integration, method response and integration response. */
+interface MethodPartJson {
+  readonly http_method: string;
+  readonly type?: string;
+  readonly status_code: string;
+  readonly response_parameters: Record<string, string | boolean>;
+  readonly response_templates: Record<string, string>;
+}
+interface GatewayResponseJson {
+  readonly response_type: string;
+  readonly response_parameters?: Record<string, string>;
+  readonly response_templates: Record<string, string>;
+}
 
-/** The resources of a type that belong to one HTTP method of /mcp. */
-function forMethod(tf: Json, type: string, httpMethod: string): Json {
-  const method = Object.entries(tf.resource.aws_api_gateway_method as Record<string, Json>).find(
-    ([, body]) => body.http_method === httpMethod,
+/** The resource of a type that belongs to one HTTP method of /mcp. */
+function forMethod(tf: SynthesizedStack, type: string, httpMethod: string): MethodPartJson {
+  const method = namesOf(tf, 'aws_api_gateway_method').find(
+    (name) => tf.resource.aws_api_gateway_method?.[name].http_method === httpMethod,
   );
   if (!method) throw new Error(`no ${httpMethod} method`);
-  const reference = `\${aws_api_gateway_method.${method[0]}.http_method}`;
-  const found = resources(tf, type).filter((body) => body.http_method === reference);
+  const reference = `\${aws_api_gateway_method.${method}.http_method}`;
+  const found = resources<MethodPartJson>(tf, type).filter((body) => body.http_method === reference);
   if (found.length !== 1) throw new Error(`expected one ${type} for ${httpMethod}, found ${found.length}`);
   return found[0];
 }
 
-const headerValue = (mapping: string) => mapping.replace(/^'(.*)'$/, '$1');
+const headerValue = (mapping: string | boolean) => String(mapping).replace(/^'(.*)'$/, '$1');
 
 describe('the REST API', () => {
   const { json, tf } = synthStack();
@@ -93,9 +113,9 @@ describe('GET /mcp', () => {
     const methodResponse = forMethod(tf, 'aws_api_gateway_method_response', 'GET');
     expect(methodResponse.status_code).toBe('405');
     const response = forMethod(tf, 'aws_api_gateway_integration_response', 'GET');
-    const [methodResponseName] = Object.entries(
-      tf.resource.aws_api_gateway_method_response as Record<string, Json>,
-    ).find(([, body]) => body === methodResponse)!;
+    const methodResponseName = namesOf(tf, 'aws_api_gateway_method_response').find(
+      (name) => tf.resource.aws_api_gateway_method_response?.[name].http_method === methodResponse.http_method,
+    );
     expect(response.status_code).toBe(`\${aws_api_gateway_method_response.${methodResponseName}.status_code}`);
     expect(headerValue(response.response_parameters['method.response.header.Allow'])).toBe('POST, OPTIONS');
     expect(JSON.parse(response.response_templates['application/json'])).toEqual({
@@ -153,7 +173,8 @@ describe('OPTIONS /mcp, the CORS preflight', () => {
 });
 
 describe('the gateway’s own errors (missing key, throttled, timeout)', () => {
-  const gatewayResponses = (synthesized: Synthesized) => resources(synthesized.tf, 'aws_api_gateway_gateway_response');
+  const gatewayResponses = (synthesized: Synthesized) =>
+    resources<GatewayResponseJson>(synthesized.tf, 'aws_api_gateway_gateway_response');
 
   test('cover every 4xx and 5xx, as JSON-RPC error bodies', () => {
     const responses = gatewayResponses(synthStack());
@@ -181,7 +202,7 @@ describe('the gateway’s own errors (missing key, throttled, timeout)', () => {
   test('echo the request’s Origin when several are allowed (the preflight has vetted it)', () => {
     const several = synthStack({ QC_MCP_ALLOWED_ORIGINS: 'https://a.example.com,https://b.example.com' });
     for (const response of gatewayResponses(several)) {
-      expect(response.response_parameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+      expect(response.response_parameters?.['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
         'method.request.header.Origin',
       );
     }
@@ -190,7 +211,10 @@ describe('the gateway’s own errors (missing key, throttled, timeout)', () => {
 
 describe('deployment and stage', () => {
   const { json, tf } = synthStack();
-  const deployment = resources(tf, 'aws_api_gateway_deployment')[0];
+  const deployment = resources<{ triggers: { redeployment: string }; lifecycle: unknown }>(
+    tf,
+    'aws_api_gateway_deployment',
+  )[0];
 
   test('redeploy when any method, integration, response or gateway response changes', () => {
     const hashed =
@@ -202,7 +226,7 @@ describe('deployment and stage', () => {
       'aws_api_gateway_method_response',
       'aws_api_gateway_integration_response',
       'aws_api_gateway_gateway_response',
-    ].flatMap((type) => Object.keys(tf.resource[type] as Json).map((name) => `${type}.${name}`));
+    ].flatMap((type) => namesOf(tf, type).map((name) => `${type}.${name}`));
     expect(hashed.sort()).toEqual(shaping.sort());
   });
 

@@ -204,13 +204,12 @@ describe('settings', () => {
 });
 
 test('every problem is reported at once, in one error that lists them', () => {
-  const error = (() => {
-    try {
-      loadStackConfig({ QC_MCP_ENVIRONMENT: 'qa', QC_MCP_DOMAIN_NAME: 'mcp.example.com' });
-    } catch (caught) {
-      return caught as StackConfigError;
-    }
-  })();
+  let error: StackConfigError | undefined;
+  try {
+    loadStackConfig({ QC_MCP_ENVIRONMENT: 'qa', QC_MCP_DOMAIN_NAME: 'mcp.example.com' });
+  } catch (caught) {
+    error = caught as StackConfigError;
+  }
   expect(error).toBeInstanceOf(StackConfigError);
   expect(error?.problems.map((problem) => problem.split(' ')[0])).toEqual([
     'QC_MCP_ENVIRONMENT',

@@ -1,26 +1,26 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { onlyResource, resources, synthStack } from './synth';
+import { onlyResource, resources, synthStack, type SynthesizedStack } from './synth';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Named = { readonly name: string };
 
 /** Every name an operator sees in the AWS console, by what it names. */
-function namesOf(tf: Json): Record<string, string | string[]> {
+function consoleNames(tf: SynthesizedStack): Record<string, string | string[]> {
   return {
-    function: onlyResource(tf, 'aws_lambda_function').function_name,
-    logGroup: onlyResource(tf, 'aws_cloudwatch_log_group').name,
-    role: onlyResource(tf, 'aws_iam_role').name,
-    policy: onlyResource(tf, 'aws_iam_role_policy').name,
-    api: onlyResource(tf, 'aws_api_gateway_rest_api').name,
-    apiKey: onlyResource(tf, 'aws_api_gateway_api_key').name,
-    usagePlan: onlyResource(tf, 'aws_api_gateway_usage_plan').name,
-    secrets: resources(tf, 'aws_secretsmanager_secret')
+    function: onlyResource<{ function_name: string }>(tf, 'aws_lambda_function').function_name,
+    logGroup: onlyResource<Named>(tf, 'aws_cloudwatch_log_group').name,
+    role: onlyResource<Named>(tf, 'aws_iam_role').name,
+    policy: onlyResource<Named>(tf, 'aws_iam_role_policy').name,
+    api: onlyResource<Named>(tf, 'aws_api_gateway_rest_api').name,
+    apiKey: onlyResource<Named>(tf, 'aws_api_gateway_api_key').name,
+    usagePlan: onlyResource<Named>(tf, 'aws_api_gateway_usage_plan').name,
+    secrets: resources<Named>(tf, 'aws_secretsmanager_secret')
       .map((secret) => secret.name)
       .sort(),
-    alarms: resources(tf, 'aws_cloudwatch_metric_alarm')
+    alarms: resources<{ alarm_name: string }>(tf, 'aws_cloudwatch_metric_alarm')
       .map((alarm) => alarm.alarm_name)
       .sort(),
-    dashboard: onlyResource(tf, 'aws_cloudwatch_dashboard').dashboard_name,
-    alarmTopic: onlyResource(tf, 'aws_sns_topic').name,
+    dashboard: onlyResource<{ dashboard_name: string }>(tf, 'aws_cloudwatch_dashboard').dashboard_name,
+    alarmTopic: onlyResource<Named>(tf, 'aws_sns_topic').name,
   };
 }
 
@@ -28,7 +28,7 @@ describe('production', () => {
   const { tf, json } = synthStack({ QC_MCP_ALARM_EMAIL: 'ops@example.com' });
 
   test('uses the documented names, with no suffix', () => {
-    expect(namesOf(tf)).toEqual({
+    expect(consoleNames(tf)).toEqual({
       function: 'qc-mcp-lambda-handler',
       logGroup: '/aws/lambda/qc-mcp-lambda-handler',
       role: 'qc-mcp-lambda-role',
@@ -58,8 +58,8 @@ describe('dev', () => {
   test('adds -dev to every name, so it can live next to production in one account', () => {
     const withSuffix = (name: string | string[]) =>
       Array.isArray(name) ? name.map((item) => `${item}-dev`) : `${name}-dev`;
-    expect(namesOf(dev.tf)).toEqual(
-      Object.fromEntries(Object.entries(namesOf(prod.tf)).map(([what, name]) => [what, withSuffix(name)])),
+    expect(consoleNames(dev.tf)).toEqual(
+      Object.fromEntries(Object.entries(consoleNames(prod.tf)).map(([what, name]) => [what, withSuffix(name)])),
     );
   });
 
@@ -73,7 +73,10 @@ describe('dev', () => {
   });
 
   test('tells the function the dev secret names', () => {
-    expect(onlyResource(dev.tf, 'aws_lambda_function').environment.variables).toMatchObject({
+    expect(
+      onlyResource<{ environment: { variables: Record<string, string> } }>(dev.tf, 'aws_lambda_function').environment
+        .variables,
+    ).toMatchObject({
       QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id-dev',
       QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token-dev',
     });
@@ -81,7 +84,7 @@ describe('dev', () => {
 
   test('is tagged as dev', () => {
     expect(dev.json).toHaveProviderWithProperties(AwsProvider, {
-      default_tags: [{ tags: expect.objectContaining({ Environment: 'dev' }) }],
+      default_tags: [{ tags: { Project: 'quantconnect-mcp', Environment: 'dev', ManagedBy: 'cdktf' } }],
     });
   });
 });

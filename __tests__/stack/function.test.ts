@@ -5,7 +5,30 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { McpFunction } from '../../constructs/mcp-function';
-import { addressOf, emptyStack, onlyResource, referenceTo, synthStack } from './synth';
+import {
+  addressOf,
+  emptyStack,
+  onlyResource,
+  referencesTo,
+  referenceTo,
+  synthStack,
+  type SynthesizedStack,
+} from './synth';
+
+interface FunctionJson {
+  readonly environment: { readonly variables: Record<string, string> };
+  readonly publish: boolean;
+  readonly depends_on: string[];
+  readonly role: string;
+}
+interface PolicyDocument {
+  readonly Statement: { Sid: string; Effect: string; Action: string | string[]; Resource: string | string[] }[];
+}
+const lambdaOf = (tf: SynthesizedStack) => onlyResource<FunctionJson>(tf, 'aws_lambda_function');
+const archiveOf = (tf: SynthesizedStack) => {
+  const [[name, archive]] = Object.entries(tf.data?.archive_file ?? {});
+  return { address: `data.archive_file.${name}`, ...(archive as { source_dir: string; output_path: string }) };
+};
 
 describe('the Lambda function', () => {
   const { json, tf } = synthStack();
@@ -22,7 +45,7 @@ describe('the Lambda function', () => {
   });
 
   test('gets exactly the agreed environment: production mode, tool access, secret names, origins', () => {
-    expect(onlyResource(tf, 'aws_lambda_function').environment.variables).toEqual({
+    expect(lambdaOf(tf).environment.variables).toEqual({
       NODE_ENV: 'production',
       QC_MCP_ACCESS: 'standard',
       QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',
@@ -36,15 +59,15 @@ describe('the Lambda function', () => {
       QC_MCP_ACCESS: 'live-trading',
       QC_MCP_ALLOWED_ORIGINS: 'https://a.example.com,https://b.example.com',
     });
-    expect(onlyResource(configured.tf, 'aws_lambda_function').environment.variables).toMatchObject({
+    expect(lambdaOf(configured.tf).environment.variables).toMatchObject({
       QC_MCP_ACCESS: 'live-trading',
       QC_MCP_ALLOWED_ORIGINS: 'https://a.example.com,https://b.example.com',
     });
   });
 
   test('deploys the zip the archive provider makes of the bundle, with its hash', () => {
-    const archive = `data.archive_file.${Object.keys(tf.data.archive_file)[0]}`;
-    expect(onlyResource(tf, 'aws_lambda_function')).toMatchObject({
+    const archive = archiveOf(tf).address;
+    expect(lambdaOf(tf)).toMatchObject({
       filename: `\${${archive}.output_path}`,
       source_code_hash: `\${${archive}.output_base64sha256}`,
     });
@@ -52,20 +75,20 @@ describe('the Lambda function', () => {
 
   test('zips the asset cdktf copies into the stack, by a relative path, with a fixed file mode', () => {
     expect(json).toHaveDataSourceWithProperties(DataArchiveFile, { type: 'zip', output_file_mode: '0666' });
-    const archive = Object.values(tf.data.archive_file)[0] as { source_dir: string; output_path: string };
+    const archive = archiveOf(tf);
     expect(archive.source_dir).toMatch(/^assets\/Function_Code_[0-9A-F]+\/[0-9A-F]+$/);
     expect(archive.output_path).toBe(`${archive.source_dir}.zip`);
   });
 
   test('waits for its log group and its permissions before it exists', () => {
-    expect(onlyResource(tf, 'aws_lambda_function').depends_on).toEqual([
+    expect(lambdaOf(tf).depends_on).toEqual([
       addressOf(tf, 'aws_cloudwatch_log_group'),
       addressOf(tf, 'aws_iam_role_policy'),
     ]);
   });
 
   test('is published with an alias only when provisioned concurrency asks for it', () => {
-    expect(onlyResource(tf, 'aws_lambda_function').publish).toBe(false);
+    expect(lambdaOf(tf).publish).toBe(false);
     expect(tf.resource.aws_lambda_alias).toBeUndefined();
   });
 });
@@ -91,20 +114,18 @@ describe('the log group', () => {
 
 describe('the execution role', () => {
   const { tf, json } = synthStack();
-  const policy = JSON.parse(onlyResource(tf, 'aws_iam_role_policy').policy) as {
-    Statement: { Sid: string; Effect: string; Action: string | string[]; Resource: string | string[] }[];
-  };
+  const policy = JSON.parse(onlyResource<{ policy: string }>(tf, 'aws_iam_role_policy').policy) as PolicyDocument;
 
   test('can be assumed by Lambda and nothing else', () => {
     expect(json).toHaveResourceWithProperties(IamRole, { name: 'qc-mcp-lambda-role' });
-    expect(JSON.parse(onlyResource(tf, 'aws_iam_role').assume_role_policy)).toEqual({
+    expect(JSON.parse(onlyResource<{ assume_role_policy: string }>(tf, 'aws_iam_role').assume_role_policy)).toEqual({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
   });
 
   test('is the role the function runs as, with its policy inline', () => {
-    expect(onlyResource(tf, 'aws_lambda_function').role).toBe(referenceTo(tf, 'aws_iam_role', 'arn'));
+    expect(lambdaOf(tf).role).toBe(referenceTo(tf, 'aws_iam_role', 'arn'));
     expect(onlyResource(tf, 'aws_iam_role_policy')).toMatchObject({
       name: 'qc-mcp-lambda-policy',
       role: referenceTo(tf, 'aws_iam_role', 'id'),
@@ -123,12 +144,9 @@ describe('the execution role', () => {
   });
 
   test('reads only the two QuantConnect secrets', () => {
-    const secrets = Object.keys(tf.resource.aws_secretsmanager_secret).map(
-      (name) => `\${aws_secretsmanager_secret.${name}.arn}`,
-    );
     const statement = policy.Statement.find((candidate) => candidate.Sid === 'ReadQuantConnectCredentials');
     expect(statement).toMatchObject({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue' });
-    expect([...(statement?.Resource as string[])].sort()).toEqual(secrets.sort());
+    expect([statement?.Resource].flat().sort()).toEqual(referencesTo(tf, 'aws_secretsmanager_secret', 'arn'));
   });
 
   test('grants nothing else, and nothing on every resource', () => {

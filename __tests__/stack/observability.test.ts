@@ -1,8 +1,27 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { onlyResource, referenceTo, resources, synthStack } from './synth';
+import { onlyResource, referencesTo, referenceTo, resources, synthStack, type SynthesizedStack } from './synth';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface AlarmJson {
+  readonly treat_missing_data: string;
+  readonly alarm_actions?: string[];
+}
+/** A line of a metric widget: [namespace, metric, dimension, value, …, options] or [{ expression }]. */
+type MetricLine = (string | { readonly stat?: string; readonly expression?: string })[];
+interface Widget {
+  readonly type: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly properties: { readonly region?: string; readonly metrics?: MetricLine[]; readonly alarms?: string[] };
+}
+const widgetsOf = (tf: SynthesizedStack): Widget[] =>
+  (
+    JSON.parse(onlyResource<{ dashboard_body: string }>(tf, 'aws_cloudwatch_dashboard').dashboard_body) as {
+      widgets: Widget[];
+    }
+  ).widgets;
 
 describe('alarms', () => {
   const { json, tf } = synthStack();
@@ -43,7 +62,8 @@ describe('alarms', () => {
 
   test('notify nobody unless asked to', () => {
     expect(tf.resource.aws_sns_topic).toBeUndefined();
-    for (const alarm of resources(tf, 'aws_cloudwatch_metric_alarm')) expect(alarm.alarm_actions ?? []).toEqual([]);
+    for (const alarm of resources<AlarmJson>(tf, 'aws_cloudwatch_metric_alarm'))
+      expect(alarm.alarm_actions ?? []).toEqual([]);
   });
 
   test('notify an e-mail address through a new topic, on alarm and on recovery', () => {
@@ -72,19 +92,19 @@ describe('alarms', () => {
 
 describe('the dashboard', () => {
   const { tf } = synthStack();
-  const dashboard = onlyResource(tf, 'aws_cloudwatch_dashboard');
-  const widgets = (JSON.parse(dashboard.dashboard_body) as { widgets: Json[] }).widgets;
+  const widgets = widgetsOf(tf);
   const metricWidgets = widgets.filter((widget) => widget.type === 'metric');
-  const lines: Json[][] = metricWidgets.flatMap((widget) => widget.properties.metrics);
+  const lines = metricWidgets.flatMap((widget) => widget.properties.metrics ?? []);
+  const optionsOf = (line: MetricLine) => line[line.length - 1] as { stat?: string; expression?: string };
   const metricsOf = (namespace: string) =>
-    lines.filter((line) => line[0] === namespace).map((line) => `${line[1]}/${(line[line.length - 1] as Json).stat}`);
+    lines.filter((line) => line[0] === namespace).map((line) => `${line[1] as string}/${optionsOf(line).stat}`);
 
   test('is qc-mcp-dashboard', () => {
-    expect(dashboard.dashboard_name).toBe('qc-mcp-dashboard');
+    expect(onlyResource(tf, 'aws_cloudwatch_dashboard').dashboard_name).toBe('qc-mcp-dashboard');
   });
 
   test('shows tool calls, tool errors and QuantConnect latency, one line per tool', () => {
-    const searches = lines.map((line) => (line[0] as Json).expression).filter(Boolean);
+    const searches = lines.filter((line) => typeof line[0] === 'object').map((line) => optionsOf(line).expression);
     expect(searches).toEqual([
       `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolCalls"', 'Sum', 300)`,
       `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolErrors"', 'Sum', 300)`,
@@ -127,20 +147,16 @@ describe('the dashboard', () => {
   });
 
   test('shows both alarms', () => {
-    const alarmArns = Object.keys(tf.resource.aws_cloudwatch_metric_alarm as Json).map(
-      (name) => `\${aws_cloudwatch_metric_alarm.${name}.arn}`,
-    );
     const alarmWidget = widgets.find((widget) => widget.type === 'alarm');
-    expect([...alarmWidget?.properties.alarms].sort()).toEqual(alarmArns.sort());
+    expect([...(alarmWidget?.properties.alarms ?? [])].sort()).toEqual(
+      referencesTo(tf, 'aws_cloudwatch_metric_alarm', 'arn'),
+    );
   });
 
   test('reads every metric from the stack’s region', () => {
     for (const widget of metricWidgets) expect(widget.properties.region).toBe('us-east-1');
     const elsewhere = synthStack({ QC_MCP_AWS_REGION: 'eu-west-1' });
-    const body = JSON.parse(onlyResource(elsewhere.tf, 'aws_cloudwatch_dashboard').dashboard_body) as {
-      widgets: Json[];
-    };
-    for (const widget of body.widgets.filter((candidate) => candidate.type === 'metric')) {
+    for (const widget of widgetsOf(elsewhere.tf).filter((candidate) => candidate.type === 'metric')) {
       expect(widget.properties.region).toBe('eu-west-1');
     }
   });

@@ -1,6 +1,12 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { McpSecrets } from '../../constructs/secrets';
-import { emptyStack, resources, synthStack } from './synth';
+import { emptyStack, referencesTo, resources, synthStack } from './synth';
+
+interface SecretVersionJson {
+  readonly secret_id: string;
+  readonly secret_string_wo: string;
+  readonly secret_string_wo_version: string;
+}
 
 describe('the QuantConnect secrets', () => {
   const { json, tf } = synthStack();
@@ -24,12 +30,13 @@ describe('the QuantConnect secrets', () => {
 
 describe('secret values written by Terraform (QC_MCP_MANAGE_SECRET_VALUES=true)', () => {
   const { tf } = synthStack({ QC_MCP_MANAGE_SECRET_VALUES: 'true' });
-  const versions = resources(tf, 'aws_secretsmanager_secret_version');
+  const versions = resources<SecretVersionJson>(tf, 'aws_secretsmanager_secret_version');
+  const variables = tf.variable ?? {};
 
   test('come from sensitive, ephemeral inputs that must be given', () => {
     for (const name of ['quantconnect_user_id', 'quantconnect_api_token']) {
-      expect(tf.variable[name]).toMatchObject({ type: 'string', sensitive: true, ephemeral: true, nullable: false });
-      expect(tf.variable[name]).not.toHaveProperty('default');
+      expect(variables[name]).toMatchObject({ type: 'string', sensitive: true, ephemeral: true, nullable: false });
+      expect(variables[name]).not.toHaveProperty('default');
     }
   });
 
@@ -46,17 +53,16 @@ describe('secret values written by Terraform (QC_MCP_MANAGE_SECRET_VALUES=true)'
   });
 
   test('are written again when the credentials version input is raised', () => {
-    expect(tf.variable.quantconnect_credentials_version).toMatchObject({ type: 'number', default: 1 });
+    expect(variables.quantconnect_credentials_version).toMatchObject({ type: 'number', default: 1 });
     for (const version of versions) {
       expect(version.secret_string_wo_version).toBe('${var.quantconnect_credentials_version}');
     }
   });
 
   test('go each into its own secret', () => {
-    const secretIds = Object.keys(tf.resource.aws_secretsmanager_secret).map(
-      (name) => `\${aws_secretsmanager_secret.${name}.id}`,
+    expect(versions.map((version) => version.secret_id).sort()).toEqual(
+      referencesTo(tf, 'aws_secretsmanager_secret', 'id'),
     );
-    expect(versions.map((version) => version.secret_id).sort()).toEqual(secretIds.sort());
   });
 });
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TerraformStack, Testing } from 'cdktf';
+import { type App, TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { loadStackConfig } from '../../constructs/config';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
@@ -16,59 +16,89 @@ Testing.setupJest();
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'qc-mcp-stack-test-'));
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** One synthesized block (resource, data source, variable…): tests name the attributes they read. */
+export type Block = Record<string, unknown>;
+
+/** The synthesized Terraform JSON, as far as the tests read it. */
+export interface SynthesizedStack {
+  readonly resource: Record<string, Record<string, Block> | undefined>;
+  readonly data?: Record<string, Record<string, Block>>;
+  readonly output: Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
+  readonly variable?: Record<string, Block>;
+  readonly provider: Record<string, Block[]>;
+  readonly terraform: {
+    readonly backend?: Record<string, Block>;
+    readonly cloud?: Block;
+    readonly required_providers: Record<string, Block>;
+  };
+}
 
 export interface Synthesized {
   /** The synthesized JSON text, for cdktf's matchers. */
   readonly json: string;
   /** The same, parsed. */
-  readonly tf: Json;
+  readonly tf: SynthesizedStack;
 }
 
 /** The main stack for these settings; the state backend is local unless the settings say otherwise. */
 export function synthStack(settings: Record<string, string> = {}): Synthesized {
   const config = loadStackConfig({ QC_MCP_STATE_BACKEND: 'local', ...settings });
-  const app = Testing.app({ outdir });
-  const stack = new QuantConnectMcpStack(app, 'qc-mcp', { config });
-  const json = Testing.synth(stack);
-  return { json, tf: JSON.parse(json) as Json };
+  const stack = new QuantConnectMcpStack(testApp(), 'qc-mcp', { config });
+  return parsed(Testing.synth(stack));
+}
+
+/** A synthesized stack's JSON with its parsed form. */
+export function parsed(json: string): Synthesized {
+  return { json, tf: JSON.parse(json) as SynthesizedStack };
+}
+
+/** An app for a test (cdktf's testing defaults). */
+export function testApp(): App {
+  return Testing.app({ outdir });
 }
 
 /** An empty stack, to test one construct on its own. */
 export function emptyStack(): TerraformStack {
-  return new TerraformStack(Testing.app({ outdir }), 'test');
+  return new TerraformStack(testApp(), 'test');
 }
 
-/** Every resource of a type, as synthesized (snake_case keys). */
-export function resources(tf: Json, type: string): Json[] {
-  return Object.values((tf.resource?.[type] ?? {}) as Record<string, Json>);
+/** The Terraform names of the resources of a type. */
+export function namesOf(tf: SynthesizedStack, type: string): string[] {
+  return Object.keys(tf.resource[type] ?? {});
+}
+
+/** Every resource of a type, as synthesized (snake_case keys), typed as the test reads it. */
+export function resources<T = Block>(tf: SynthesizedStack, type: string): T[] {
+  return Object.values(tf.resource[type] ?? {}) as T[];
 }
 
 /** The one resource of a type; fails when there are none or several. */
-export function onlyResource(tf: Json, type: string): Json {
-  const found = resources(tf, type);
+export function onlyResource<T = Block>(tf: SynthesizedStack, type: string): T {
+  const found = resources<T>(tf, type);
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0];
 }
 
-/** `${type.name}` of the one resource of a type, the way other resources refer to it. */
-export function addressOf(tf: Json, type: string): string {
-  const names = Object.keys((tf.resource?.[type] ?? {}) as Record<string, Json>);
+/** `type.name` of the one resource of a type, the way depends_on names it. */
+export function addressOf(tf: SynthesizedStack, type: string): string {
+  const names = namesOf(tf, type);
   if (names.length !== 1) throw new Error(`expected one ${type}, found ${names.length}`);
   return `${type}.${names[0]}`;
 }
 
 /** A reference to an attribute of the one resource of a type, as it appears in the JSON. */
-export function referenceTo(tf: Json, type: string, attribute: string): string {
+export function referenceTo(tf: SynthesizedStack, type: string, attribute: string): string {
   return `\${${addressOf(tf, type)}.${attribute}}`;
 }
 
+/** References to an attribute of every resource of a type, sorted. */
+export function referencesTo(tf: SynthesizedStack, type: string, attribute: string): string[] {
+  return namesOf(tf, type)
+    .map((name) => `\${${type}.${name}.${attribute}}`)
+    .sort();
+}
+
 /** How many resources of each type the stack has: { aws_lambda_function: 1, … }. */
-export function resourceCounts(tf: Json): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries((tf.resource ?? {}) as Record<string, Json>).map(([type, byName]) => [
-      type,
-      Object.keys(byName).length,
-    ]),
-  );
+export function resourceCounts(tf: SynthesizedStack): Record<string, number> {
+  return Object.fromEntries(Object.keys(tf.resource).map((type) => [type, namesOf(tf, type).length]));
 }
