@@ -1,0 +1,60 @@
+/**
+ * The synthesized stack directory as `cdktf synth` writes it: self-contained and free of any path
+ * of the machine that built it, so a plan elsewhere (CI, Terraform Cloud) sees the same thing.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { loadStackConfig } from '../../constructs/config';
+import { DEFAULT_BUNDLE_DIR } from '../../constructs/mcp-function';
+import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
+
+const repositoryRoot = path.join(__dirname, '..', '..');
+
+describe('the synthesized stack directory', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'qc-mcp-synth-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  // Every setting that adds configuration on, so every construct's output is searched.
+  const config = loadStackConfig({
+    QC_MCP_STATE_BACKEND: 'local',
+    QC_MCP_ALLOWED_ORIGINS: 'https://app.example.com,http://localhost:6274',
+    QC_MCP_ALARM_EMAIL: 'ops@example.com',
+    QC_MCP_DOMAIN_NAME: 'mcp.example.com',
+    QC_MCP_CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b',
+    QC_MCP_VPC_SUBNET_IDS: 'subnet-0a',
+    QC_MCP_VPC_SECURITY_GROUP_IDS: 'sg-0b',
+    QC_MCP_RESERVED_CONCURRENCY: '5',
+    QC_MCP_PROVISIONED_CONCURRENCY: '1',
+    QC_MCP_TRACING: 'true',
+    QC_MCP_MANAGE_SECRET_VALUES: 'true',
+  });
+  const app = new App({ outdir });
+  new QuantConnectMcpStack(app, 'qc-mcp', { config });
+  app.synth();
+  const stackDirectory = path.join(outdir, 'stacks', 'qc-mcp');
+  const synthesized = fs.readFileSync(path.join(stackDirectory, 'cdk.tf.json'), 'utf8');
+  const archive = Object.values(
+    (JSON.parse(synthesized) as { data: { archive_file: Record<string, { source_dir: string }> } }).data.archive_file,
+  )[0];
+
+  test.each([
+    ['the repository', repositoryRoot],
+    ['the home directory', os.homedir()],
+    ['the temporary directory', os.tmpdir()],
+    ['/tmp', '/tmp'],
+    ['the output directory', outdir],
+  ])('never names %s', (_, machinePath) => {
+    expect(synthesized).not.toContain(machinePath);
+  });
+
+  test('carries the Lambda bundle inside itself, where the archive data source looks for it', () => {
+    expect(path.isAbsolute(archive.source_dir)).toBe(false);
+    const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    expect(sha256(path.join(stackDirectory, archive.source_dir, 'index.js'))).toBe(
+      sha256(path.join(DEFAULT_BUNDLE_DIR, 'index.js')),
+    );
+  });
+});
