@@ -3,7 +3,7 @@
  * per path the registrar takes (default call, body mapping, shaping, run, failures, access
  * levels), so these tests do not depend on the real catalogue.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from '../../lambda/tools/define';
 import type { QuantConnectClient, QuantConnectResponse, RequestOptions } from '../../lambda/quantconnect/types';
 

@@ -1,5 +1,5 @@
 /** QuantConnect's AI helpers: they compute an answer about code and change nothing. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { codeFiles, language } from './fields';
 import type { QuantConnectResponse } from '../quantconnect/types';

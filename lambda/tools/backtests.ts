@@ -1,5 +1,5 @@
 /** Backtests: run, read (statistics first), list, charts, orders, insights, report, rename, delete. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { backtestId, chartRange, compileId, end, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
@@ -74,7 +74,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     name: 'read_backtest',
     title: 'Read backtest',
     description:
-      "A backtest's status, error and key statistics (Sharpe, CAGR, drawdown, net profit, orders…); waits briefly while it runs.",
+      "A backtest's status, error and key statistics (Sharpe, CAGR, drawdown, net profit, orders...); waits briefly while it runs.",
     effect: 'read',
     endpoint: '/backtests/read',
     input: { projectId: projectId(), backtestId: backtestId() },
@@ -97,7 +97,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     endpoint: '/backtests/list',
     input: {
       projectId: projectId(),
-      includeStatistics: z.boolean().default(false).describe('Add Sharpe, CAGR, drawdown, net profit…'),
+      includeStatistics: z.boolean().default(false).describe('Add Sharpe, CAGR, drawdown, net profit...'),
       start: start(),
       end: end(LIST_PAGE),
     },

@@ -1,5 +1,5 @@
 /** Project collaborators and the edit lock that shared projects need before their files change. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { CODE_SOURCE_ID, projectId, stringId } from './fields';
 import { definedOnly, list, record } from './shape/compact';

@@ -2,7 +2,7 @@
  * Turns a tool definition into its `tools/list` entry. Called once per container for the whole
  * catalogue: the SDK's McpServer would redo the zod → JSON Schema conversion on every list.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { toolAnnotations, type ToolDefinition } from './define';
 

@@ -2,7 +2,7 @@
  * Input fields that many tools share, named as the API names them. Ids are lenient the way
  * QuantConnect is: a numeric id sent as a string (or a string id sent as a number) is accepted.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Sent as `codeSourceId` on file and lock requests, so QuantConnect can show who edited. */
 export const CODE_SOURCE_ID = 'quantconnect-mcp-aws';

@@ -1,5 +1,5 @@
 /** Project files: create, read (one file, or a listing), rename, overwrite, patch, delete. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { CODE_SOURCE_ID, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';

@@ -1,5 +1,5 @@
 /** Commands sent to running live algorithms (their OnCommand handler acts on them). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { integerId, organizationId, projectId } from './fields';
 import { confirm } from './shape/envelope';

@@ -2,7 +2,7 @@
  * Live trading: brokerage authorisation, deployment, monitoring (status, charts, logs, portfolio,
  * orders, insights), stop and liquidate. The tools that move money have the `trade` effect.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { chartRange, compileId, end, projectId, start, stringId } from './fields';
 import type { QuantConnectResponse } from '../quantconnect/types';
@@ -79,7 +79,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
       nodeId: z.string().describe('Live node id from read_project_nodes'),
       brokerage: z
         .looseObject({ id: z.string() })
-        .describe("{id, …its settings}; {id:'QuantConnectBrokerage'} is paper trading"),
+        .describe("{id, ...its settings}; {id:'QuantConnectBrokerage'} is paper trading"),
       dataProviders: z
         .record(z.string(), z.looseObject({ id: z.string() }))
         .optional()

@@ -1,5 +1,5 @@
 /** The backtest, research and live nodes a project may run on. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { projectId } from './fields';
 import { definedOnly, list, record } from './shape/compact';

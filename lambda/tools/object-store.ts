@@ -1,5 +1,5 @@
 /** The organization's Object Store: upload, properties, the two-step download, listing, delete. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { end, organizationId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';

@@ -1,5 +1,5 @@
 /** Parameter optimizations: estimate, create, read (backtests ranked), list, rename, abort, delete. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { compileId, end, optimizationId, projectId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';

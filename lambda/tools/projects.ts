@@ -1,5 +1,5 @@
 /** Projects: create, read, list (paged), rename, delete. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { end, projectId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';

@@ -2,7 +2,7 @@
  * An in-memory QuantConnectClient for tool tests: answers each endpoint from a script (the last
  * answer repeats) and records every call, so tests see exactly what a tool sent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QuantConnectClient, QuantConnectResponse, RequestOptions } from '../../../lambda/quantconnect/types';
 import { TOOLS } from '../../../lambda/tools';
 import { toolAnnotations, type ToolContext, type ToolOutput } from '../../../lambda/tools/define';
