@@ -28,6 +28,7 @@ import {
   MAX_RESULT_CHARS,
   isAllowed,
   requiredAccess,
+  toolAnnotations,
   type Access,
   type ToolContext,
   type ToolDefinition,
@@ -179,9 +180,9 @@ async function runTool(
   context: ToolContext,
 ): Promise<ToolOutput> {
   if (definition.run) return definition.run(args, context);
-  const effect = definition.effect;
   const response = await context.client.post(definition.endpoint, definition.body?.(args) ?? args, {
-    idempotent: effect === 'read' || effect === 'update' || effect === 'delete',
+    // Retried after a network error, 429 or 5xx only when sending it twice is harmless.
+    idempotent: toolAnnotations(definition).idempotentHint,
     signal: context.signal,
     deadline: context.deadline,
   });
