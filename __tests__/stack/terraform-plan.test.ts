@@ -1,0 +1,306 @@
+/**
+ * A real `terraform init`, `validate` and `plan` of the synthesized stack, offline: the AWS
+ * provider 5.100.0 comes from the filesystem mirror in QC_MCP_TF_PROVIDER_MIRROR, credentials are
+ * fake, state is local. What is planned is a copy of the synthesized stack with three documented
+ * substitutions (see __tests__/support/terraform-offline-copy.ts): the archive provider, which is
+ * not in the mirror, is replaced by a zip of the same asset built here; the provider gets fake
+ * credentials and skips the calls that would check them; the backend is a local file.
+ *
+ * Two configurations are planned side by side: production as `cdktf synth` writes it from the
+ * command line (proving synth runs offline), and dev with every optional feature on.
+ * Skipped, with the reason printed, only where terraform or the mirror is absent.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { App } from 'cdktf';
+import { loadStackConfig } from '../../constructs/config';
+import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
+import { writeOfflineCopy, type OfflineCopy } from '../support/terraform-offline-copy';
+import {
+  init,
+  plan,
+  terraformAvailability,
+  validate,
+  writeCliConfig,
+  type PlanJson,
+  type ValidateJson,
+} from '../support/terraform';
+
+const repositoryRoot = path.join(__dirname, '..', '..');
+const availability = terraformAvailability();
+if (!availability.available) console.log(`terraform plan tests skipped: ${availability.reason}`);
+const describeWithTerraform = availability.available ? describe : describe.skip;
+
+/** What `cdktf synth` sees: this process's environment without any stack setting or AWS credential. */
+function synthEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !/^(QC_MCP_|AWS_|TF_)/.test(name));
+  return { ...Object.fromEntries(inherited), CHECKPOINT_DISABLE: '1', ...settings };
+}
+
+const everyFeature = {
+  QC_MCP_ENVIRONMENT: 'dev',
+  QC_MCP_STATE_BACKEND: 'local',
+  QC_MCP_ALLOWED_ORIGINS: 'https://app.example.com,http://localhost:6274',
+  QC_MCP_ALARM_EMAIL: 'ops@example.com',
+  QC_MCP_ALARM_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:on-call',
+  QC_MCP_DOMAIN_NAME: 'mcp.example.com',
+  QC_MCP_CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
+  QC_MCP_VPC_SUBNET_IDS: 'subnet-0a1b,subnet-0c2d',
+  QC_MCP_VPC_SECURITY_GROUP_IDS: 'sg-0e3f',
+  QC_MCP_RESERVED_CONCURRENCY: '10',
+  QC_MCP_PROVISIONED_CONCURRENCY: '2',
+  QC_MCP_TRACING: 'true',
+  QC_MCP_MANAGE_SECRET_VALUES: 'true',
+  QC_MCP_PROTECT_LOG_GROUP: 'false',
+};
+
+interface Planned {
+  readonly plan: PlanJson;
+  readonly validate?: ValidateJson;
+  readonly offline: OfflineCopy;
+}
+
+type After = Record<string, unknown>;
+const changesOf = (planned: Planned, type: string) =>
+  planned.plan.resource_changes.filter((change) => change.type === type && change.mode === 'managed');
+const afterOf = (planned: Planned, type: string): After[] =>
+  changesOf(planned, type).map((change) => change.change.after);
+const onlyAfter = (planned: Planned, type: string): After => {
+  const found = afterOf(planned, type);
+  if (found.length !== 1) throw new Error(`expected one planned ${type}, found ${found.length}`);
+  return found[0];
+};
+const countsOf = (planned: Planned) =>
+  planned.plan.resource_changes
+    .filter((change) => change.mode === 'managed')
+    .reduce<Record<string, number>>(
+      (counts, change) => ({ ...counts, [change.type]: (counts[change.type] ?? 0) + 1 }),
+      {},
+    );
+
+describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0', () => {
+  let work = '';
+  afterAll(() => work && fs.rmSync(work, { recursive: true, force: true }));
+  const secretToken = `token-that-must-not-leak-${randomUUID()}`;
+  let production: Planned;
+  let features: Planned;
+
+  beforeAll(async () => {
+    if (!availability.available) return;
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'qc-mcp-plan-'));
+    const cliConfigFile = writeCliConfig(work, availability.mirror);
+
+    const prepare = (stackDirectory: string, name: string, variables: Record<string, string> = {}) => {
+      const cwd = path.join(work, name);
+      fs.mkdirSync(cwd);
+      const offline = writeOfflineCopy(stackDirectory, cwd);
+      return { run: { cwd, cliConfigFile, variables }, offline };
+    };
+
+    // Production, synthesized by the cdktf CLI exactly as an operator would, with no AWS access;
+    // the dev configuration is synthesized and initialised meanwhile.
+    const cliOutput = path.join(work, 'cli-synth');
+    const cliSynth = promisify(execFile)(
+      path.join(repositoryRoot, 'node_modules', '.bin', 'cdktf'),
+      ['synth', '--output', cliOutput],
+      { cwd: repositoryRoot, env: synthEnvironment({ QC_MCP_STATE_BACKEND: 'local' }) },
+    );
+    const devReady = (async () => {
+      // Every optional feature, synthesized in-process from the same configuration path.
+      const appOutput = path.join(work, 'app-synth');
+      const app = new App({ outdir: appOutput });
+      new QuantConnectMcpStack(app, 'qc-mcp', { config: loadStackConfig(everyFeature) });
+      app.synth();
+      const dev = prepare(path.join(appOutput, 'stacks', 'qc-mcp'), 'dev', {
+        quantconnect_user_id: '123456',
+        quantconnect_api_token: secretToken,
+      });
+      await init(dev.run);
+      return dev;
+    })();
+    const prodReady = (async () => {
+      await cliSynth;
+      const prod = prepare(path.join(cliOutput, 'stacks', 'qc-mcp'), 'prod');
+      await devReady; // one init at a time: the plugin cache is shared
+      await init(prod.run);
+      return prod;
+    })();
+    [production, features] = await Promise.all([
+      prodReady.then(async (prod) => {
+        const [validation, planJson] = await Promise.all([validate(prod.run), plan(prod.run)]);
+        return { plan: planJson, validate: validation, offline: prod.offline };
+      }),
+      // Planning validates too; a separate validate of this copy would only cost time.
+      devReady.then(async (dev) => ({ plan: await plan(dev.run), offline: dev.offline })),
+    ]);
+  }, 240_000);
+
+  describe('of production, as `cdktf synth` writes it', () => {
+    test('is valid, without a warning', () => {
+      expect(production.validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    });
+
+    test('creates the documented resources and nothing else', () => {
+      expect(production.plan.resource_changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
+      expect(countsOf(production)).toEqual({
+        aws_api_gateway_api_key: 1,
+        aws_api_gateway_deployment: 1,
+        aws_api_gateway_gateway_response: 2,
+        aws_api_gateway_integration: 3,
+        aws_api_gateway_integration_response: 2,
+        aws_api_gateway_method: 3,
+        aws_api_gateway_method_response: 2,
+        aws_api_gateway_method_settings: 1,
+        aws_api_gateway_resource: 1,
+        aws_api_gateway_rest_api: 1,
+        aws_api_gateway_stage: 1,
+        aws_api_gateway_usage_plan: 1,
+        aws_api_gateway_usage_plan_key: 1,
+        aws_cloudwatch_dashboard: 1,
+        aws_cloudwatch_log_group: 1,
+        aws_cloudwatch_metric_alarm: 2,
+        aws_iam_role: 1,
+        aws_iam_role_policy: 1,
+        aws_lambda_function: 1,
+        aws_lambda_permission: 1,
+        aws_secretsmanager_secret: 2,
+      });
+    });
+
+    test('deploys the bundle zip on Node.js 22 with 1024 MB and 30 s', () => {
+      expect(onlyAfter(production, 'aws_lambda_function')).toMatchObject({
+        function_name: 'qc-mcp-lambda-handler',
+        runtime: 'nodejs22.x',
+        handler: 'index.handler',
+        memory_size: 1024,
+        timeout: 30,
+        architectures: ['arm64'],
+        filename: production.offline.bundle.path,
+        source_code_hash: production.offline.bundle.base64Sha256,
+        environment: [
+          {
+            variables: {
+              NODE_ENV: 'production',
+              QC_MCP_ACCESS: 'standard',
+              QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',
+              QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token',
+              QC_MCP_ALLOWED_ORIGINS: '',
+            },
+          },
+        ],
+      });
+      expect(production.offline.bundle.entries).toEqual(['index.js']);
+    });
+
+    test('keeps the function’s logs 3 days', () => {
+      expect(onlyAfter(production, 'aws_cloudwatch_log_group')).toMatchObject({
+        name: '/aws/lambda/qc-mcp-lambda-handler',
+        retention_in_days: 3,
+      });
+    });
+
+    test('lets only Lambda assume the role, whose policy refers to the log group and the two secrets only', () => {
+      const trust = JSON.parse(onlyAfter(production, 'aws_iam_role').assume_role_policy as string) as unknown;
+      expect(trust).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
+      const policy = production.plan.configuration.root_module.resources.find(
+        (resource) => resource.type === 'aws_iam_role_policy',
+      );
+      const referenced = new Set(
+        (policy?.expressions.policy.references ?? []).filter((reference) => reference.endsWith('.arn')),
+      );
+      expect([...referenced].map((reference) => reference.split('.')[0]).sort()).toEqual([
+        'aws_cloudwatch_log_group',
+        'aws_secretsmanager_secret',
+        'aws_secretsmanager_secret',
+      ]);
+    });
+
+    test('throttles the stage and the key to 100 rps, bursts of 200, 10 000 requests a day', () => {
+      expect(onlyAfter(production, 'aws_api_gateway_usage_plan')).toMatchObject({
+        name: 'qc-mcp-usage-plan',
+        throttle_settings: [{ rate_limit: 100, burst_limit: 200 }],
+        quota_settings: [{ limit: 10000, period: 'DAY' }],
+      });
+      expect(onlyAfter(production, 'aws_api_gateway_method_settings')).toMatchObject({
+        method_path: '*/*',
+        settings: [{ metrics_enabled: true, throttling_rate_limit: 100, throttling_burst_limit: 200 }],
+      });
+      expect(onlyAfter(production, 'aws_api_gateway_stage')).toMatchObject({ stage_name: 'prod' });
+    });
+
+    test('requires the API key on POST /mcp only', () => {
+      const methods = afterOf(production, 'aws_api_gateway_method').map((method) => [
+        method.http_method,
+        method.api_key_required,
+      ]);
+      expect(methods.sort()).toEqual([
+        ['GET', false],
+        ['OPTIONS', false],
+        ['POST', true],
+      ]);
+    });
+
+    test('raises both alarms on the documented thresholds', () => {
+      const alarms = afterOf(production, 'aws_cloudwatch_metric_alarm').map((alarm) => [
+        alarm.alarm_name,
+        alarm.metric_name,
+        alarm.statistic,
+        alarm.threshold,
+        alarm.evaluation_periods,
+      ]);
+      expect(alarms.sort()).toEqual([
+        ['QC-MCP-High-Duration', 'Duration', 'Average', 25000, 3],
+        ['QC-MCP-High-Error-Rate', 'Errors', 'Sum', 5, 2],
+      ]);
+    });
+
+    test('outputs the function name, and the API key value only as a sensitive value', () => {
+      expect(production.plan.planned_values.outputs.function_name).toEqual({
+        sensitive: false,
+        type: 'string',
+        value: 'qc-mcp-lambda-handler',
+      });
+      expect(production.plan.planned_values.outputs.api_key_value.sensitive).toBe(true);
+    });
+  });
+
+  describe('of dev with every optional feature on', () => {
+    test('adds the alias, provisioned concurrency, custom domain, alarm topic and secret values', () => {
+      expect(countsOf(features)).toMatchObject({
+        aws_lambda_alias: 1,
+        aws_lambda_provisioned_concurrency_config: 1,
+        aws_api_gateway_domain_name: 1,
+        aws_api_gateway_base_path_mapping: 1,
+        aws_sns_topic: 1,
+        aws_sns_topic_subscription: 1,
+        aws_secretsmanager_secret_version: 2,
+      });
+    });
+
+    test('runs a traced, reserved, published function in the VPC', () => {
+      expect(onlyAfter(features, 'aws_lambda_function')).toMatchObject({
+        function_name: 'qc-mcp-lambda-handler-dev',
+        memory_size: 512,
+        publish: true,
+        reserved_concurrent_executions: 10,
+        tracing_config: [{ mode: 'Active' }],
+        vpc_config: [{ subnet_ids: ['subnet-0a1b', 'subnet-0c2d'], security_group_ids: ['sg-0e3f'] }],
+      });
+    });
+
+    test('never puts the QuantConnect token into the plan', () => {
+      expect(JSON.stringify(features.plan)).not.toContain(secretToken);
+      for (const version of afterOf(features, 'aws_secretsmanager_secret_version')) {
+        expect(version.secret_string_wo ?? null).toBeNull();
+        expect(version.secret_string_wo_version).toBe(1);
+      }
+    });
+  });
+});
