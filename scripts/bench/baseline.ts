@@ -45,7 +45,7 @@ async function runTool(definition: ToolDefinition, args: Record<string, unknown>
   if (definition.run) {
     return renderOutput(await definition.run(args, { client, signal: AbortSignal.timeout(25_000), deadline }));
   }
-  const idempotent = definition.effect === 'read' || definition.effect === 'update' || definition.effect === 'delete';
+  const idempotent = toolAnnotations(definition).idempotentHint;
   const response = await client.post(definition.endpoint, definition.body?.(args) ?? args, { idempotent, deadline });
   if (definition.shape) return renderOutput(definition.shape(response, args));
   const { success: _success, ...rest } = response;

@@ -58,6 +58,7 @@ function ownerAt(starts: readonly { line: number; owner: string }[], line: numbe
 
 function categorise(frame: ProfileNode['callFrame'], bundleUrl: string, starts: { line: number; owner: string }[]) {
   if (frame.url === bundleUrl) return ownerAt(starts, frame.lineNumber);
+  if (frame.url === 'node:inspector') return '(the profiler itself)';
   if (frame.url.startsWith('node:')) return frame.url.replace(/^node:(internal\/)?(deps\/)?/, 'node built-in: ');
   if (frame.url.includes('/node_modules/')) return `required at run time: ${ownerOf(frame.url)}`;
   if (frame.url.includes('/dist/bench/')) return '(benchmark harness)';

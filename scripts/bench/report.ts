@@ -146,3 +146,31 @@ export function printReport(figures: Figures): void {
   }
   console.log(`\n${figures.durationSeconds} s in all. The JSON line below holds every figure.`);
 }
+
+/** The same figures as one Markdown table (all runtimes side by side), for the README. */
+export function markdownReport(figures: Figures): string {
+  const runtimes = Object.entries(figures.runtimes);
+  const { ours, baseline } = figures.size;
+  const listed = figures.runtimes[figures.budgetRuntime];
+  const sizeRow = (label: string, a: number, b: number) => [
+    label,
+    ...runtimes.flatMap(() => [String(a), String(b), times(a, b)]),
+  ];
+  const header = [
+    '',
+    ...runtimes.flatMap(([name, runtime]) => [`${name} (${runtime.version}) ours`, 'baseline', 'ratio']),
+  ];
+  const perRuntime = runtimes.map(([, runtime]) => runtimeRows(runtime.ours, runtime.baseline).slice(1));
+  const rows = [
+    sizeRow('bundle, bytes', ours.bundleBytes, baseline.bundleBytes),
+    sizeRow('zip (deflate), bytes', ours.zipBytes, baseline.zipBytes),
+    sizeRow(
+      `tools/list, bytes (${listed.ours.warm.toolCount} tools; tokens = bytes ÷ 4)`,
+      listed.ours.warm.listBytes,
+      listed.baseline.warm.listBytes,
+    ),
+    ...perRuntime[0].map((row, index) => [row[0], ...perRuntime.flatMap((rowsOf) => rowsOf[index].slice(1))]),
+  ];
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -3,7 +3,7 @@
  * sizes, cold starts in fresh processes interleaved with the baseline's, warm figures in one
  * process per bundle against the QuantConnect fake, on Node 22 (Lambda's) and the machine's Node.
  * Prints a table, the budgets, and as the last line one JSON object with every figure.
- * Options: --cold-runs N (default 15).
+ * Options: --cold-runs N (default 15); --markdown also prints the figures as a Markdown table.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startQuantConnectFake, type RecordedRequest } from '../../__tests__/support/quantconnect-fake';
 import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
 import { judge, type Figures, type ImplementationFigures, type RuntimeFigures } from './budgets';
-import { printReport } from './report';
+import { markdownReport, printReport } from './report';
 import { runtimes, type Runtime } from './runtimes';
 import { summarise } from './stats';
 import type { WarmPlan } from './warm';
@@ -181,6 +181,7 @@ async function main(): Promise<void> {
     result.budgets = judge(result);
     result.durationSeconds = Math.round((Date.now() - started) / 1000);
     printReport(result);
+    if (process.argv.includes('--markdown')) console.log(`\n${markdownReport(result)}\n`);
     console.log(JSON.stringify(result));
     if (result.budgets.some((budget) => !budget.pass)) process.exitCode = 1;
   } finally {
