@@ -32,6 +32,8 @@ export class QuantConnectMcpStack extends TerraformStack {
       defaultTags: [{ tags: { Project: 'quantconnect-mcp', Environment: config.environment, ManagedBy: 'cdktf' } }],
     });
     useStateBackend(this, config.state);
+    // Write-only secret values need 1.11, S3 lock files 1.10: fail with Terraform's own clear message.
+    this.addOverride('terraform.required_version', '>= 1.11.0');
 
     const secrets = new McpSecrets(this, 'Secrets', {
       userIdSecretName: names.userIdSecretName,

@@ -40,6 +40,10 @@ describe('the main stack’s state', () => {
   });
 });
 
+test('the main stack asks for Terraform 1.11 or later (write-only attributes, S3 lock files)', () => {
+  expect(synthStack().tf.terraform).toMatchObject({ required_version: '>= 1.11.0' });
+});
+
 describe('the bootstrap stack', () => {
   const stack = new StateBucketStack(testApp(), 'qc-mcp-state', {
     bucketName: 'acme-qc-mcp-state',
