@@ -4,10 +4,10 @@
  */
 import { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { METRICS_NAMESPACE } from '../lambda/observability/metrics';
 
-/** What the function emits (lambda/: EMF on its log lines, extracted by CloudWatch at no API cost). */
-export const TOOL_METRICS_NAMESPACE = 'QuantConnectMCP';
-export const TOOL_DIMENSION = 'ToolName';
+/** The dimension the function's per-tool metrics carry (EMF on its log lines: no API cost). */
+const TOOL_DIMENSION = 'ToolName';
 
 export interface McpDashboardProps {
   /** Region of the metrics. */
@@ -55,7 +55,7 @@ export class McpDashboard extends Construct {
     // Without a label, CloudWatch names each line by its tool.
     const perTool = (metricName: string, stat: string): Metric => [
       {
-        expression: `SEARCH('{${TOOL_METRICS_NAMESPACE},${TOOL_DIMENSION}} MetricName="${metricName}"', '${stat}', ${period})`,
+        expression: `SEARCH('{${METRICS_NAMESPACE},${TOOL_DIMENSION}} MetricName="${metricName}"', '${stat}', ${period})`,
         id: metricName.toLowerCase(),
       },
     ];

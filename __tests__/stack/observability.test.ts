@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { toolCallMetricMembers } from '../../lambda/observability/metrics';
 import { onlyResource, referencesTo, referenceTo, resources, synthStack, type SynthesizedStack } from './synth';
 
 interface AlarmJson {
@@ -110,6 +111,19 @@ describe('the dashboard', () => {
       `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolErrors"', 'Sum', 300)`,
       `SEARCH('{QuantConnectMCP,ToolName} MetricName="QuantConnectLatency"', 'Average', 300)`,
     ]);
+  });
+
+  test('searches exactly the namespace, dimension and metrics the function emits', () => {
+    const emitted = toolCallMetricMembers({ tool: 'read_backtest', isError: false, quantConnectMs: 12 }, 0) as {
+      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+    };
+    const [directive] = emitted._aws.CloudWatchMetrics;
+    const searched = lines
+      .filter((line) => typeof line[0] === 'object')
+      .map((line) => /^SEARCH\('\{(\w+),(\w+)\} MetricName="(\w+)"'/.exec(optionsOf(line).expression ?? '')?.slice(1));
+    expect(searched).toEqual(
+      directive.Metrics.map((metric) => [directive.Namespace, ...directive.Dimensions.flat(), metric.Name]),
+    );
   });
 
   test('shows the function’s invocations, errors, duration p50 and p99, throttles and concurrency', () => {
