@@ -10,7 +10,11 @@ export const CODE_SOURCE_ID = 'quantconnect-mcp-aws';
 const numberFromString = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 /** An integer id; agents sometimes quote numbers. */
-export const integerId = () => z.preprocess(numberFromString, z.number().int());
+export const integerId = () =>
+  z.preprocess(
+    numberFromString,
+    z.number({ error: 'expected an integer id' }).int({ error: 'expected an integer id' }),
+  );
 
 /** A string id; some (user ids, LEAN versions) are numbers in QuantConnect's own answers. */
 export const stringId = () => z.union([z.string(), z.number()]).transform(String);
