@@ -24,7 +24,13 @@ export interface WarmFigures {
   readonly fakeUs: Summary;
   /** Median handler time of the tool call minus the median of the direct request. */
   readonly callOverheadUs: number;
-  readonly heap?: { readonly beforeBytes: number; readonly afterBytes: number; readonly requests: number };
+  /** Live heap after a full GC: before the settling requests, then before and after the measured ones. */
+  readonly heap?: {
+    readonly settlingBytes: number;
+    readonly beforeBytes: number;
+    readonly afterBytes: number;
+    readonly requests: number;
+  };
   readonly maxRssKb: number;
 }
 

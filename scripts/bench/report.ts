@@ -76,8 +76,8 @@ function runtimeRows(ours: ImplementationFigures, baseline: ImplementationFigure
       times(ours.warm.callOverheadUs, baseline.warm.callOverheadUs),
     ],
     [
-      heap ? `warm: live heap before → after ${heap.requests} requests, KiB` : 'warm: live heap',
-      heap ? `${us(heap.beforeBytes / 1024)} → ${us(heap.afterBytes / 1024)}` : '–',
+      heap ? `warm: live heap, KiB (then ${heap.requests} requests → after ${heap.requests} more)` : 'warm: live heap',
+      heap ? `${us(heap.settlingBytes / 1024)} → ${us(heap.beforeBytes / 1024)} → ${us(heap.afterBytes / 1024)}` : '–',
       '(not run)',
       '',
     ],
