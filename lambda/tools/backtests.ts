@@ -6,7 +6,7 @@ import { definedOnly, list, record, text } from './shape/compact';
 import { isBacktestFinished, summariseBacktest } from './shape/backtest';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
 import { confirm } from './shape/envelope';
-import { fitting, pageNote, pageOf, windowOf } from './shape/page';
+import { pageOf, recordPage, windowOf } from './shape/page';
 import { htmlToText, textWindow } from './shape/text';
 import { summariseInsight, summariseOrder } from './shape/trading';
 import type { QuantConnectResponse } from '../quantconnect/types';
@@ -139,11 +139,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       backtestId: args.backtestId,
       ...windowOf(args.start, args.end, API_PAGE),
     }),
-    shape: (response, args) => {
-      const orders = fitting(list(response.orders).map(summariseOrder));
-      const total = typeof response.length === 'number' ? response.length : undefined;
-      return { note: pageNote({ noun: 'orders', start: args.start, count: orders.length, total }), orders };
-    },
+    shape: (response, args) => recordPage(response, 'orders', args.start, summariseOrder),
   }),
   defineTool({
     name: 'read_backtest_insights',
@@ -157,11 +153,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       backtestId: args.backtestId,
       ...windowOf(args.start, args.end, API_PAGE),
     }),
-    shape: (response, args) => {
-      const insights = fitting(list(response.insights).map(summariseInsight));
-      const total = typeof response.length === 'number' ? response.length : undefined;
-      return { note: pageNote({ noun: 'insights', start: args.start, count: insights.length, total }), insights };
-    },
+    shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
   }),
   defineTool({
     name: 'read_backtest_report',

@@ -9,7 +9,7 @@ import type { QuantConnectResponse } from '../quantconnect/types';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
 import { definedOnly, list, record } from './shape/compact';
 import { confirm, withoutEnvelope } from './shape/envelope';
-import { fitting, pageNote, pageOf, windowOf } from './shape/page';
+import { fitting, pageNote, pageOf, recordPage, windowOf } from './shape/page';
 import { clip } from './shape/text';
 import { summariseInsight, summariseOrder } from './shape/trading';
 import { callAndWait } from './wait';
@@ -199,9 +199,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
         maxWaitMs: GENERATION_WAIT_MS,
       });
       if (!isReady(state)) return 'The orders are still being prepared: call read_live_orders again in a few seconds.';
-      const orders = fitting(list(state.orders).map(summariseOrder));
-      const total = typeof state.length === 'number' ? state.length : undefined;
-      return { note: pageNote({ noun: 'orders', start: window.start, count: orders.length, total }), orders };
+      return recordPage(state, 'orders', window.start, summariseOrder);
     },
   }),
   defineTool({
@@ -212,11 +210,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     endpoint: '/live/insights/read',
     input: { projectId: projectId(), start: start(), end: end(INSIGHT_PAGE) },
     body: (args) => ({ projectId: args.projectId, ...windowOf(args.start, args.end, INSIGHT_PAGE) }),
-    shape: (response, args) => {
-      const insights = fitting(list(response.insights).map(summariseInsight));
-      const total = typeof response.length === 'number' ? response.length : undefined;
-      return { note: pageNote({ noun: 'insights', start: args.start, count: insights.length, total }), insights };
-    },
+    shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
   }),
   defineTool({
     name: 'stop_live_algorithm',

@@ -2,6 +2,8 @@
  * Paging: lists an agent could not read whole are cut into windows, and every window says what
  * it shows and how to get the next one.
  */
+import type { QuantConnectResponse } from '../../quantconnect/types';
+import { list } from './compact';
 
 /** A window [start, end) of a list. */
 export interface Window {
@@ -68,4 +70,19 @@ export function fitting<T>(items: readonly T[], maxChars = LIST_CHARS): T[] {
 export function pageOf<T>(all: readonly T[], window: Window, noun: string): { note: string; items: T[] } {
   const items = fitting(all.slice(window.start, window.end));
   return { note: pageNote({ noun, start: window.start, count: items.length, total: all.length }), items };
+}
+
+/**
+ * One page of records QuantConnect already served in windows (orders, insights): each summarised,
+ * as many as fit a result, with the sentence describing the page. `length` is QuantConnect's total.
+ */
+export function recordPage(
+  response: QuantConnectResponse,
+  key: 'orders' | 'insights',
+  start: number,
+  summarise: (item: unknown) => Record<string, unknown>,
+): Record<string, unknown> {
+  const items = fitting(list(response[key]).map(summarise));
+  const total = typeof response.length === 'number' ? response.length : undefined;
+  return { note: pageNote({ noun: key, start, count: items.length, total }), [key]: items };
 }
