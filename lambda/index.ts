@@ -9,8 +9,4 @@ import { createHandler } from './http/handler';
 
 const config = loadRuntimeConfig();
 
-// Node loads its fetch implementation (undici) on the first use of Request or Response, which
-// every MCP request makes: load it here, during init, rather than inside the first request.
-void globalThis.Response;
-
 export const handler = createHandler({ ...productionDependencies(config), allowedOrigins: config.allowedOrigins });

@@ -119,3 +119,14 @@ test('no header value, API key, token, argument or body reaches the log', async 
   for (const secret of secrets) expect(written).not.toContain(secret);
   expect(written).not.toContain('app.example.com');
 });
+
+test('a JSON-RPC error answer, in a batch too, logs its code', async () => {
+  const handler = testHandler();
+  await handler.invoke(mcpPost([rpc('ping'), rpc('prompts/list')]));
+  expect(handler.logs[0]).toMatchObject({
+    method: 'batch',
+    outcome: 'rejected',
+    status: 200,
+    jsonRpcErrorCode: -32601,
+  });
+});

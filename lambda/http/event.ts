@@ -1,6 +1,6 @@
 /**
- * API Gateway (REST, v1 proxy) event → what the endpoint needs: lower-cased headers, the raw
- * body bytes and a web `Request`. API Gateway keeps header names as the client sent them and
+ * API Gateway (REST, v1 proxy) event → what the endpoint needs: lower-cased headers and the raw
+ * body bytes. API Gateway keeps header names as the client sent them and
  * gives repeated headers in `multiValueHeaders`; both are folded here, once.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -23,14 +23,4 @@ export function eventHeaders(event: Pick<APIGatewayProxyEvent, 'headers' | 'mult
 export function eventBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): Buffer {
   if (event.body === null || event.body === undefined) return Buffer.alloc(0);
   return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-}
-
-/**
- * The web Request the MCP transport reads. The body is not copied into it: the endpoint has
- * parsed it already and hands the parsed messages to the transport.
- */
-export function toWebRequest(event: APIGatewayProxyEvent, headers: HeaderMap): Request {
-  const host = headers.host ?? 'localhost';
-  const protocol = headers['x-forwarded-proto'] ?? 'https';
-  return new Request(`${protocol}://${host}${event.path || '/'}`, { method: event.httpMethod, headers });
 }

@@ -1,24 +1,18 @@
 /**
  * The MCP endpoint for one API Gateway event: origin and method rules, the JSON-RPC payload
- * checks, then a fresh server and stateless JSON-mode transport for the request.
+ * checks, the Streamable HTTP rules, then a fresh server and transport for the request. The
+ * transport is ours (json-transport.ts says why); the server is the SDK's.
  */
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { isJSONRPCErrorResponse, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { McpContext, RequestRecord } from '../observability/request-log';
 import type { RequestScope, ServerFactory, ToolCallRecord } from '../server';
 import { ALLOWED_METHODS, corsHeaders, originPolicy, preflightResult } from './cors';
-import { eventBody, eventHeaders, toWebRequest, type HeaderMap } from './event';
+import { eventBody, eventHeaders } from './event';
+import { JsonResponseTransport, type JsonRpcAnswer } from './json-transport';
 import { JsonRpcCode, jsonRpcErrorResult } from './json-rpc-error';
 import { readPayload, type JsonRpcPayload } from './payload';
-import { fromWebResponse } from './response';
-
-/**
- * Clients in the wild send no Accept or only application/json; the transport would answer 406.
- * Every answer here is JSON (JSON mode), which both satisfy, so the transport is told both.
- */
-const ACCEPT_JSON_AND_SSE = 'application/json, text/event-stream';
+import { streamableHttpRefusal } from './streamable-http-rules';
 
 export interface McpEndpointOptions {
   readonly newServer: ServerFactory;
@@ -31,18 +25,6 @@ export type McpEndpoint = (
   context: McpContext,
   options?: { signal?: AbortSignal },
 ) => Promise<APIGatewayProxyResult>;
-
-/** Notes every JSON-RPC error the server answers, which the log line reports as `rejected`. */
-class ObservedTransport extends WebStandardStreamableHTTPServerTransport {
-  constructor(private readonly record: RequestRecord) {
-    super({ sessionIdGenerator: undefined, enableJsonResponse: true });
-  }
-
-  override send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    if (isJSONRPCErrorResponse(message)) this.record.jsonRpcErrorCode = message.error.code;
-    return super.send(message, options);
-  }
-}
 
 function describeRequest(record: RequestRecord, payload: JsonRpcPayload): void {
   if (payload.messages.length > 1) {
@@ -59,6 +41,13 @@ function recordToolCall(record: RequestRecord, call: ToolCallRecord): void {
   if (call.quantConnectMs !== undefined) record.quantConnectMs = (record.quantConnectMs ?? 0) + call.quantConnectMs;
 }
 
+/** An error answer makes the log line's outcome `rejected` (its HTTP status is 200). */
+function noteJsonRpcErrors(record: RequestRecord, answers: readonly JsonRpcAnswer[]): void {
+  for (const answer of answers) {
+    if ('error' in answer) record.jsonRpcErrorCode = answer.error.code;
+  }
+}
+
 function methodNotAllowed(cors: Record<string, string>): APIGatewayProxyResult {
   return jsonRpcErrorResult(
     405,
@@ -71,25 +60,13 @@ function methodNotAllowed(cors: Record<string, string>): APIGatewayProxyResult {
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const isAllowedOrigin = originPolicy(options.allowedOrigins);
 
-  async function serve(
-    event: APIGatewayProxyEvent,
-    headers: HeaderMap,
-    payload: JsonRpcPayload,
-    scope: RequestScope,
-    record: RequestRecord,
-    cors: Record<string, string>,
-  ): Promise<APIGatewayProxyResult> {
-    let request: Request;
-    try {
-      request = toWebRequest(event, { ...headers, accept: ACCEPT_JSON_AND_SSE });
-    } catch {
-      return jsonRpcErrorResult(400, JsonRpcCode.InvalidRequest, 'Invalid Request: unreadable request headers', cors);
-    }
+  /** A fresh server and transport per request: the SDK forbids reusing them across stateless requests. */
+  async function serve(messages: readonly JSONRPCMessage[], scope: RequestScope): Promise<JsonRpcAnswer[]> {
     const server = options.newServer(scope);
-    const transport = new ObservedTransport(record);
+    const transport = new JsonResponseTransport();
     await server.connect(transport);
     try {
-      return await fromWebResponse(await transport.handleRequest(request, { parsedBody: payload.parsed }), cors);
+      return await transport.exchange(messages);
     } finally {
       await server.close();
     }
@@ -111,12 +88,23 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       return { ...reading.rejection, headers: { ...reading.rejection.headers, ...cors } };
     }
     describeRequest(record, reading.payload);
+    const refusal = streamableHttpRefusal(reading.payload.messages, headers['mcp-protocol-version']);
+    if (refusal !== undefined) return { ...refusal, headers: { ...refusal.headers, ...cors } };
+
     const scope: RequestScope = {
       remainingTimeMs:
         typeof context.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined,
       signal,
       onToolCall: (call) => recordToolCall(record, call),
     };
-    return serve(event, headers, reading.payload, scope, record, cors);
+    const answers = await serve(reading.payload.messages, scope);
+    noteJsonRpcErrors(record, answers);
+    // Only notifications or responses: accepted, nothing to answer.
+    if (answers.length === 0) return { statusCode: 202, headers: cors, body: '' };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json', ...cors },
+      body: JSON.stringify(reading.payload.batch ? answers : answers[0]),
+    };
   };
 }

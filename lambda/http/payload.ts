@@ -1,8 +1,10 @@
 /**
  * Reads the JSON-RPC payload of a POST before the MCP transport sees it, so that each kind of
- * bad input gets its own status and code (the SDK answers -32700 for a valid JSON body that is
- * not JSON-RPC; JSON-RPC says -32600) and the log line knows the method and tool.
+ * bad input gets its own status and code (the SDK's transport answers -32700 for a valid JSON
+ * body that is not JSON-RPC, and 202 for an empty batch; JSON-RPC says -32600 for both) and the
+ * log line knows the method and tool.
  */
+import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -12,8 +14,8 @@ import { JsonRpcCode, jsonRpcErrorResult } from './json-rpc-error';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface JsonRpcPayload {
-  /** The body as parsed (a message or a batch), handed to the transport as is. */
-  readonly parsed: unknown;
+  /** Whether the body is a batch (an array), which is answered with an array. */
+  readonly batch: boolean;
   readonly messages: readonly JSONRPCMessage[];
 }
 
@@ -40,6 +42,10 @@ export function readPayload(contentType: string | undefined, body: Buffer): Payl
   if (candidates.length === 0) {
     return reject(400, JsonRpcCode.InvalidRequest, 'Invalid Request: an empty batch');
   }
+  // The SDK's transport caps batches, before it checks the messages; so do we, with its message.
+  if (candidates.length > MAX_BATCH_SIZE) {
+    return reject(400, JsonRpcCode.InvalidRequest, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+  }
   const messages: JSONRPCMessage[] = [];
   for (const candidate of candidates) {
     const result = JSONRPCMessageSchema.safeParse(candidate);
@@ -48,5 +54,5 @@ export function readPayload(contentType: string | undefined, body: Buffer): Payl
     }
     messages.push(result.data);
   }
-  return { payload: { parsed, messages } };
+  return { payload: { batch: Array.isArray(parsed), messages } };
 }
