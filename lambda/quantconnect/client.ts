@@ -29,7 +29,7 @@ export interface QuantConnectClientOptions {
   readonly baseUrl: string;
   /** Called before every request; must be cheap when warm. */
   readonly credentials: CredentialsProvider;
-  /** @default globalThis.fetch */
+  /** @default globalThis.fetch, looked up at the first call */
   readonly fetch?: typeof fetch;
   /** Clock in ms since the epoch (for the Timestamp header and deadlines). @default Date.now */
   readonly now?: () => number;
@@ -64,7 +64,10 @@ const MAX_DETAIL_CHARS = 500;
 
 export function createQuantConnectClient(options: QuantConnectClientOptions): QuantConnectClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // Looked up at the first call to QuantConnect, not here at init: nothing on the way to
+  // initialize or tools/list touches fetch (Node loads undici, its costly implementation, on first
+  // use), and a fetch installed after start-up (instrumentation, a test's stub) is the one called.
+  let fetchImpl: typeof fetch | undefined = options.fetch;
   const now = options.now ?? Date.now;
   const credentialsHint = options.credentialsHint ?? 'in the settings this server was deployed with';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -142,6 +145,7 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
       payload = JSON.stringify(body ?? {});
     }
     try {
+      fetchImpl ??= globalThis.fetch;
       const response = await fetchImpl(`${baseUrl}${endpoint}`, {
         method: 'POST',
         headers,
