@@ -94,6 +94,14 @@ function lazyJsonSchemaValidator(): jsonSchemaValidator {
   return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 export function toolDeadline(now: number, remainingTimeMs?: number): number {
   const budget =
     remainingTimeMs === undefined
@@ -198,10 +206,11 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
   const validator = lazyJsonSchemaValidator();
 
   // Built on the first tools/list, not at load: a cold start that only initializes skips it.
+  // Frozen, since every request shares it: the endpoint may then reuse its JSON too.
   function listTools(): ListToolsResult {
-    listResult ??= {
+    listResult ??= deepFreeze({
       tools: dependencies.tools.filter((tool) => isAllowed(tool.effect, access)).map((tool) => describeTool(tool)),
-    };
+    });
     return listResult;
   }
 

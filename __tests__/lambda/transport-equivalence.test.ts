@@ -91,6 +91,7 @@ const SAME: [string, () => APIGatewayProxyEvent, number][] = [
     200,
   ],
   ['tools/list', post(rpc('tools/list')), 200],
+  ['tools/list with a string id', post({ jsonrpc: '2.0', id: 'list-a', method: 'tools/list' }), 200],
   ['tools/call with valid arguments', post(toolCall('read_project', { projectId: 7 })), 200],
   ['tools/call with invalid arguments', post(toolCall('read_project', { projectId: 'seven' })), 200],
   ['tools/call of a tool that fails', post(toolCall('read_failing', {})), 200],

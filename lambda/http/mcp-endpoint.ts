@@ -7,6 +7,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { McpContext, RequestRecord } from '../observability/request-log';
 import type { RequestScope, ServerFactory, ToolCallRecord } from '../server';
+import { answersJson } from './answer-json';
 import { ALLOWED_METHODS, corsHeaders, originPolicy, preflightResult } from './cors';
 import { eventBody, eventHeaders } from './event';
 import { JsonResponseTransport, type JsonRpcAnswer } from './json-transport';
@@ -104,7 +105,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
     return {
       statusCode: 200,
       headers: { 'content-type': 'application/json', ...cors },
-      body: JSON.stringify(reading.payload.batch ? answers : answers[0]),
+      body: answersJson(answers, reading.payload.batch),
     };
   };
 }
