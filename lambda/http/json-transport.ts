@@ -6,11 +6,11 @@
  * a web `Response`, and Node builds those with its fetch implementation (undici), whose loading
  * was about a quarter of our cold start's CPU. Measured on Node 22 when this transport replaced
  * it: load + first `initialize` 100 → 63 ms (median of 21 cold starts; the benchmark's baseline
- * takes about 150 ms), warm `tools/list` about 300 → 120 µs. In
- * stateless JSON mode that transport only delivered messages and collected answers, which is all
- * this one does; the MCP semantics (initialize and version negotiation, capabilities, dispatch,
- * JSON-RPC errors) still come from the SDK's `Server` and `Protocol`, and the HTTP rules it
- * applied before delivering are ported in streamable-http-rules.ts.
+ * takes about 150 ms), warm `tools/list` about 300 → 120 µs. In stateless JSON mode that
+ * transport only delivered messages and collected answers, which is all this one does; the MCP
+ * semantics (initialize and version negotiation, capabilities, dispatch, JSON-RPC errors) still
+ * come from the SDK's `Server` and `Protocol`, and the HTTP rules it applied before delivering
+ * are ported in streamable-http-rules.ts.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type {
