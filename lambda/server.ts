@@ -158,26 +158,26 @@ const OUT_OF_TIME =
   'check with the matching read_ or list_ tool before trying again.';
 
 /**
- * One tool call's time budget: its signal aborts at the deadline or when the invocation is being
- * stopped, and `expired` rejects then, so a tool that ignores its signal still cannot outlive it.
- * A per-call controller (rather than AbortSignal.any over the long-lived invocation signal) keeps
- * nothing attached to that signal once the call is over.
+ * One tool call's time budget: its signal aborts at the deadline, when the invocation is being
+ * stopped or when the client cancels the request, and `expired` rejects then, so a tool that
+ * ignores its signal still cannot outlive it. A per-call controller (rather than AbortSignal.any
+ * over the long-lived invocation signal) keeps nothing attached to that signal once the call is over.
  */
-function callBudget(deadline: number, invocation?: AbortSignal) {
+function callBudget(deadline: number, stoppers: readonly (AbortSignal | undefined)[]) {
   const controller = new AbortController();
   const abort = () => controller.abort();
   const timer = setTimeout(abort, Math.max(0, deadline - Date.now()));
-  invocation?.addEventListener('abort', abort, { once: true });
+  for (const stopper of stoppers) stopper?.addEventListener('abort', abort, { once: true });
   const expired = new Promise<never>((_resolve, reject) => {
     controller.signal.addEventListener('abort', () => reject(new Error(OUT_OF_TIME)), { once: true });
   });
-  if (invocation?.aborted) abort();
+  if (stoppers.some((stopper) => stopper?.aborted)) abort();
   return {
     signal: controller.signal,
     expired,
     dispose() {
       clearTimeout(timer);
-      invocation?.removeEventListener('abort', abort);
+      for (const stopper of stoppers) stopper?.removeEventListener('abort', abort);
     },
   };
 }
@@ -214,7 +214,13 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     return listResult;
   }
 
-  async function callTool(entry: CatalogueEntry, rawArguments: unknown, scope: RequestScope, elapsed: { ms?: number }) {
+  async function callTool(
+    entry: CatalogueEntry,
+    rawArguments: unknown,
+    scope: RequestScope,
+    cancelled: AbortSignal,
+    elapsed: { ms?: number },
+  ) {
     const { definition } = entry;
     if (!isAllowed(definition.effect, access)) {
       return textResult(
@@ -229,7 +235,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       return textResult(`Invalid arguments for ${definition.name}: ${describeIssues(parsed.error.issues)}`, true);
     }
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
-    const budget = callBudget(deadline, scope.signal);
+    const budget = callBudget(deadline, [scope.signal, cancelled]);
     const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
     try {
       const run = async () => {
@@ -251,7 +257,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       jsonSchemaValidator: validator,
     });
     server.setRequestHandler(ListToolsRequestSchema, listTools);
-    server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       const { name, arguments: rawArguments } = request.params;
       const entry = catalogue.get(name);
       if (!entry) {
@@ -259,7 +265,8 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       }
       const started = performance.now();
       const elapsed: { ms?: number } = {};
-      const result = await callTool(entry, rawArguments, scope, elapsed);
+      // extra.signal: the client sent notifications/cancelled for this request.
+      const result = await callTool(entry, rawArguments, scope, extra.signal, elapsed);
       scope.onToolCall?.({
         tool: name,
         isError: result.isError === true,

@@ -3,7 +3,7 @@
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ALLOWED_ORIGIN, body, testHandler } from '../support/mcp-harness';
-import { apiGatewayEvent, initializeRequest, mcpPost, rpc } from '../support/mcp-events';
+import { apiGatewayEvent, initializeRequest, mcpPost, rpc, toolCall } from '../support/mcp-events';
 
 const { invoke } = testHandler();
 
@@ -209,5 +209,16 @@ describe('a warm handler', () => {
     expect([first, second, third, fourth].map((result) => result.statusCode)).toEqual([200, 200, 200, 200]);
     expect(body(fourth).result?.tools).toEqual(body(second).result?.tools);
     expect(warm.client.calls).toHaveLength(1);
+  });
+});
+
+describe('cancellation', () => {
+  test('a request cancelled in its own batch is not waited for; the others are answered', async () => {
+    const stuckCall = toolCall('read_stuck');
+    const ping = rpc('ping');
+    const cancel = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: stuckCall.id } };
+    const result = await invoke(mcpPost([stuckCall, cancel, ping]));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual([{ jsonrpc: '2.0', id: ping.id, result: {} }]);
   });
 });

@@ -32,6 +32,12 @@ function isAnswer(message: JSONRPCMessage): message is JsonRpcAnswer {
   return 'result' in message || 'error' in message;
 }
 
+function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
+  if (!('method' in message) || 'id' in message || message.method !== 'notifications/cancelled') return undefined;
+  const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
+  return typeof requestId === 'string' || typeof requestId === 'number' ? requestId : undefined;
+}
+
 export class JsonResponseTransport implements Transport {
   onclose?: Transport['onclose'];
   onerror?: Transport['onerror'];
@@ -39,6 +45,8 @@ export class JsonResponseTransport implements Transport {
 
   /** Request id → its answer, in the requests' order; undefined until the server sends it. */
   private readonly answers = new Map<RequestId, JsonRpcAnswer | undefined>();
+  /** Requests of this POST that a `notifications/cancelled` in the same POST withdrew. */
+  private readonly cancelled = new Set<RequestId>();
   private unanswered = 0;
   private allAnswered?: () => void;
   private delivered = false;
@@ -59,6 +67,12 @@ export class JsonResponseTransport implements Transport {
     for (const message of messages) {
       if (isRequest(message)) this.answers.set(message.id, undefined);
     }
+    // The server does not answer a cancelled request (the MCP spec says it should not), so waiting
+    // for that answer would hold the POST until the Lambda times out.
+    for (const message of messages) {
+      const id = cancelledRequestId(message);
+      if (id !== undefined && this.answers.delete(id)) this.cancelled.add(id);
+    }
     this.unanswered = this.answers.size;
     const answered = new Promise<void>((resolve) => {
       this.allAnswered = resolve;
@@ -73,6 +87,7 @@ export class JsonResponseTransport implements Transport {
     // answer does not have: the SDK's transport drops them in this mode too.
     if (!isAnswer(message)) return Promise.resolve();
     const id = message.id;
+    if (id !== undefined && this.cancelled.has(id)) return Promise.resolve();
     if (id === undefined || !this.answers.has(id) || this.answers.get(id) !== undefined) {
       return Promise.reject(new Error(`No request with id ${String(id)} is waiting for an answer`));
     }
