@@ -6,8 +6,9 @@ import { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { METRICS_NAMESPACE } from '../lambda/observability/metrics';
 
-/** The dimension the function's per-tool metrics carry (EMF on its log lines: no API cost). */
+/** The dimensions the function's per-tool metrics carry (EMF on its log lines: no API cost). */
 const TOOL_DIMENSION = 'ToolName';
+const ENVIRONMENT_DIMENSION = 'Environment';
 
 export interface McpDashboardProps {
   /** Region of the metrics. */
@@ -16,6 +17,11 @@ export interface McpDashboardProps {
   /** The REST API's name and stage: API Gateway's metric dimensions. */
   readonly apiName: string;
   readonly stageName: string;
+  /**
+   * The deployment environment whose tool metrics to show: the function's QC_MCP_ENVIRONMENT, their
+   * Environment dimension. Other environments in the account write the same metric names.
+   */
+  readonly environment: string;
   /** Alarms shown with their state. */
   readonly alarmArns: readonly string[];
   /** @default 'qc-mcp-dashboard' */
@@ -51,11 +57,13 @@ export class McpDashboard extends Construct {
       metrics,
       ...extra,
     });
-    // One line per tool, whichever tools are in use: a SEARCH over the ToolName dimension.
-    // Without a label, CloudWatch names each line by its tool.
+    // One line per tool, whichever tools are in use: a SEARCH over the ToolName dimension, held to
+    // this stack's environment. Without a label, CloudWatch names each line by its dimension values.
     const perTool = (metricName: string, stat: string): Metric => [
       {
-        expression: `SEARCH('{${METRICS_NAMESPACE},${TOOL_DIMENSION}} MetricName="${metricName}"', '${stat}', ${period})`,
+        expression:
+          `SEARCH('{${METRICS_NAMESPACE},${TOOL_DIMENSION},${ENVIRONMENT_DIMENSION}} MetricName="${metricName}" ` +
+          `${ENVIRONMENT_DIMENSION}="${props.environment}"', '${stat}', ${period})`,
         id: metricName.toLowerCase(),
       },
     ];

@@ -52,6 +52,8 @@ export interface McpFunctionProps {
   readonly protectLogGroup?: boolean;
   /** QC_MCP_ACCESS: which tools agents may see and call. @default 'standard' */
   readonly access?: Access;
+  /** QC_MCP_ENVIRONMENT: the deployment, which labels the function's tool metrics. @default 'prod' */
+  readonly environment?: string;
   /** QC_MCP_ALLOWED_ORIGINS: browser origins the function accepts. @default [] (no browser origins) */
   readonly allowedOrigins?: readonly string[];
   /** Active X-Ray tracing. @default false */
@@ -183,6 +185,7 @@ export class McpFunction extends Construct {
         variables: {
           NODE_ENV: 'production',
           QC_MCP_ACCESS: props.access ?? 'standard',
+          QC_MCP_ENVIRONMENT: props.environment ?? 'prod',
           QC_MCP_USER_ID_SECRET: props.secrets.userId.name,
           QC_MCP_API_TOKEN_SECRET: props.secrets.apiToken.name,
           QC_MCP_ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(','),

@@ -51,6 +51,7 @@ export class QuantConnectMcpStack extends TerraformStack {
       timeoutSeconds: preset.timeoutSeconds,
       logRetentionDays: preset.logRetentionDays,
       protectLogGroup: config.protectLogGroup,
+      environment: config.environment,
       access: config.access,
       allowedOrigins: config.allowedOrigins,
       tracing: config.tracing,
@@ -81,6 +82,7 @@ export class QuantConnectMcpStack extends TerraformStack {
       stageName: api.stageName,
       alarmArns: alarms.alarmArns,
       dashboardName: names.dashboardName,
+      environment: config.environment,
     });
 
     new TerraformOutput(this, 'invoke_url', { value: api.invokeUrl, description: 'Invoke URL of the API stage.' });

@@ -36,6 +36,12 @@ export interface RuntimeConfig {
   readonly credentials: CredentialSource;
   /** `QC_API_BASE_URL`: the QuantConnect API v2 root, without a trailing slash. */
   readonly quantConnectBaseUrl: string;
+  /**
+   * `QC_MCP_ENVIRONMENT`: the deployment this runtime serves (the stack sets `prod` or `dev`), the
+   * `Environment` dimension of the tool metrics, so each environment's dashboard shows only its own
+   * traffic. Unset means a run outside any deployment: `npm start`, stdio, tests.
+   */
+  readonly environment: string;
 }
 
 /** What the local server (`npm start`) adds to the runtime configuration. */
@@ -52,6 +58,8 @@ export const LOCAL_ALLOWED_ORIGINS: readonly string[] = ['http://localhost:*', '
 export const DEFAULT_USER_ID_SECRET = 'quant-connect-mcp/user-id';
 export const DEFAULT_API_TOKEN_SECRET = 'quant-connect-mcp/api-token';
 export const DEFAULT_QUANTCONNECT_BASE_URL = 'https://www.quantconnect.com/api/v2';
+/** A run outside any deployment: `npm start`, stdio, tests. */
+const DEFAULT_ENVIRONMENT = 'local';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -79,6 +87,16 @@ const runtimeSchema = z.object({
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.url({ protocol: /^https?$/ }).default(DEFAULT_QUANTCONNECT_BASE_URL),
   ),
+  // A short slug: the dashboard quotes it inside a SEARCH expression, and a metric dimension value
+  // should not carry anything surprising.
+  QC_MCP_ENVIRONMENT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/)
+      .default(DEFAULT_ENVIRONMENT),
+  ),
 });
 
 const localSchema = z.object({
@@ -94,6 +112,7 @@ const EXPECTED: Record<string, string> = {
   QC_MCP_ACCESS: `one of ${ACCESS_LEVELS.join(', ')}`,
   QC_MCP_SECRETS_TTL_SECONDS: 'a whole number of seconds, 0 or more',
   QC_API_BASE_URL: 'an http(s) URL such as https://www.quantconnect.com/api/v2',
+  QC_MCP_ENVIRONMENT: 'a name of lowercase letters, digits and hyphens (at most 32) such as prod or dev',
   PORT: 'a port number between 0 and 65535',
 };
 
@@ -144,6 +163,7 @@ export function loadRuntimeConfig(env: Environment = process.env, options: Runti
     allowedOrigins: originList(parsed.QC_MCP_ALLOWED_ORIGINS, options.defaultAllowedOrigins ?? []),
     credentials,
     quantConnectBaseUrl: parsed.QC_API_BASE_URL.replace(/\/+$/, ''),
+    environment: parsed.QC_MCP_ENVIRONMENT,
   };
 }
 

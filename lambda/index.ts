@@ -9,4 +9,8 @@ import { createHandler } from './http/handler';
 
 const config = loadRuntimeConfig();
 
-export const handler = createHandler({ ...productionDependencies(config), allowedOrigins: config.allowedOrigins });
+export const handler = createHandler({
+  ...productionDependencies(config),
+  allowedOrigins: config.allowedOrigins,
+  environment: config.environment,
+});

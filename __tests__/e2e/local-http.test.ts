@@ -42,6 +42,7 @@ describe('the local server, in process, with the test catalogue', () => {
         credentials: environmentCredentials('12345', 'token'),
         access: 'standard',
         allowedOrigins: [],
+        environment: 'local',
         log: (line) => logs.push(line),
       }),
       host: '127.0.0.1',

@@ -79,3 +79,11 @@ test('log lines go to stderr, one per tool call', () => {
     ['create_project', 'tool_error'],
   ]);
 });
+
+test('without QC_MCP_ENVIRONMENT, the tool metrics are labelled with the environment local', () => {
+  const lines = stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { Environment?: string });
+  expect(lines.map((line) => line.Environment)).toEqual(['local', 'local']);
+});

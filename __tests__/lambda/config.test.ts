@@ -7,7 +7,7 @@ import {
 } from '../../lambda/config';
 
 describe('runtime', () => {
-  test('defaults: standard access, no browser origin, secrets with a 5-minute TTL, the public API', () => {
+  test('defaults: standard access, no browser origin, secrets with a 5-minute TTL, the public API, environment local', () => {
     expect(loadRuntimeConfig({})).toEqual({
       access: 'standard',
       allowedOrigins: [],
@@ -18,6 +18,7 @@ describe('runtime', () => {
         ttlMs: 300_000,
       },
       quantConnectBaseUrl: 'https://www.quantconnect.com/api/v2',
+      environment: 'local',
     });
   });
 
@@ -69,6 +70,16 @@ describe('runtime', () => {
       'http://127.0.0.1:9999/api/v2',
     );
     expect(() => loadRuntimeConfig({ QC_API_BASE_URL: 'quantconnect' })).toThrow(/QC_API_BASE_URL/);
+  });
+
+  test.each(['prod', 'dev'])('QC_MCP_ENVIRONMENT=%s is read', (environment) => {
+    expect(loadRuntimeConfig({ QC_MCP_ENVIRONMENT: environment }).environment).toBe(environment);
+  });
+
+  test('a QC_MCP_ENVIRONMENT that is not a short lowercase name fails, naming the variable', () => {
+    expect(() => loadRuntimeConfig({ QC_MCP_ENVIRONMENT: 'Prod "eu"' })).toThrow(
+      'Environment variable QC_MCP_ENVIRONMENT must be a name of lowercase letters, digits and hyphens',
+    );
   });
 
   test('QC_MCP_ALLOWED_ORIGINS is a comma-separated list', () => {

@@ -32,13 +32,14 @@ test('a tools/call line names the tool and is an EMF record of its metrics', asy
     tool: 'read_project',
     outcome: 'ok',
     ToolName: 'read_project',
+    Environment: 'local',
     ToolCalls: 1,
     ToolErrors: 0,
     _aws: {
       CloudWatchMetrics: [
         {
           Namespace: 'QuantConnectMCP',
-          Dimensions: [['ToolName']],
+          Dimensions: [['ToolName', 'Environment']],
           Metrics: [
             { Name: 'ToolCalls', Unit: 'Count' },
             { Name: 'ToolErrors', Unit: 'Count' },
@@ -50,6 +51,12 @@ test('a tools/call line names the tool and is an EMF record of its metrics', asy
   });
   expect(typeof line.QuantConnectLatency).toBe('number');
   expect(typeof (line._aws as { Timestamp: unknown }).Timestamp).toBe('number');
+});
+
+test('the Environment dimension is the deployment the handler serves', async () => {
+  const handler = testHandler({ environment: 'dev' });
+  await handler.invoke(mcpPost(toolCall('read_project', { projectId: 3 })));
+  expect(handler.logs[0]).toMatchObject({ ToolName: 'read_project', Environment: 'dev' });
 });
 
 test('a tool error is counted in ToolErrors with outcome tool_error', async () => {

@@ -23,7 +23,7 @@ const dependencies: ServerDependencies = {
   credentials: environmentCredentials('12345', 'token-abc'),
   access: 'standard',
 };
-const ourHandler = createHandler({ ...dependencies, allowedOrigins: [], log: () => undefined });
+const ourHandler = createHandler({ ...dependencies, allowedOrigins: [], environment: 'local', log: () => undefined });
 const newServer = createServerFactory(dependencies);
 
 interface Answer {

@@ -72,11 +72,12 @@ describe('dev', () => {
     for (const secret of resources(dev.tf, 'aws_secretsmanager_secret')) expect(secret.recovery_window_in_days).toBe(0);
   });
 
-  test('tells the function the dev secret names', () => {
+  test('tells the function it is dev and the dev secret names', () => {
     expect(
       onlyResource<{ environment: { variables: Record<string, string> } }>(dev.tf, 'aws_lambda_function').environment
         .variables,
     ).toMatchObject({
+      QC_MCP_ENVIRONMENT: 'dev',
       QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id-dev',
       QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token-dev',
     });

@@ -44,10 +44,11 @@ describe('the Lambda function', () => {
     });
   });
 
-  test('gets exactly the agreed environment: production mode, tool access, secret names, origins', () => {
+  test('gets exactly the agreed environment: production mode, tool access, deployment, secret names, origins', () => {
     expect(lambdaOf(tf).environment.variables).toEqual({
       NODE_ENV: 'production',
       QC_MCP_ACCESS: 'standard',
+      QC_MCP_ENVIRONMENT: 'prod',
       QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',
       QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token',
       QC_MCP_ALLOWED_ORIGINS: '',

@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { loadRuntimeConfig } from '../../lambda/config';
 import { toolCallMetricMembers } from '../../lambda/observability/metrics';
 import { onlyResource, referencesTo, referenceTo, resources, synthStack, type SynthesizedStack } from './synth';
 
@@ -23,6 +24,12 @@ const widgetsOf = (tf: SynthesizedStack): Widget[] =>
       widgets: Widget[];
     }
   ).widgets;
+/** The expressions of the dashboard's SEARCH lines, in widget order. */
+const searchesOf = (tf: SynthesizedStack): string[] =>
+  widgetsOf(tf)
+    .flatMap((widget) => widget.properties.metrics ?? [])
+    .filter((line) => typeof line[0] === 'object')
+    .map((line) => (line[0] as { expression?: string }).expression ?? '');
 
 describe('alarms', () => {
   const { json, tf } = synthStack();
@@ -93,6 +100,7 @@ describe('alarms', () => {
 
 describe('the dashboard', () => {
   const { tf } = synthStack();
+  const dev = synthStack({ QC_MCP_ENVIRONMENT: 'dev' }).tf;
   const widgets = widgetsOf(tf);
   const metricWidgets = widgets.filter((widget) => widget.type === 'metric');
   const lines = metricWidgets.flatMap((widget) => widget.properties.metrics ?? []);
@@ -104,27 +112,63 @@ describe('the dashboard', () => {
     expect(onlyResource(tf, 'aws_cloudwatch_dashboard').dashboard_name).toBe('qc-mcp-dashboard');
   });
 
-  test('shows tool calls, tool errors and QuantConnect latency, one line per tool', () => {
-    const searches = lines.filter((line) => typeof line[0] === 'object').map((line) => optionsOf(line).expression);
-    expect(searches).toEqual([
-      `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolCalls"', 'Sum', 300)`,
-      `SEARCH('{QuantConnectMCP,ToolName} MetricName="ToolErrors"', 'Sum', 300)`,
-      `SEARCH('{QuantConnectMCP,ToolName} MetricName="QuantConnectLatency"', 'Average', 300)`,
+  test('shows tool calls, tool errors and QuantConnect latency, one line per tool, of prod only', () => {
+    expect(searchesOf(tf)).toEqual([
+      `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="ToolCalls" Environment="prod"', 'Sum', 300)`,
+      `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="ToolErrors" Environment="prod"', 'Sum', 300)`,
+      `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="QuantConnectLatency" Environment="prod"', 'Average', 300)`,
     ]);
   });
 
-  test('searches exactly the namespace, dimension and metrics the function emits', () => {
-    const emitted = toolCallMetricMembers({ tool: 'read_backtest', isError: false, quantConnectMs: 12 }, 0) as {
-      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
-    };
-    const [directive] = emitted._aws.CloudWatchMetrics;
-    const searched = lines
-      .filter((line) => typeof line[0] === 'object')
-      .map((line) => /^SEARCH\('\{(\w+),(\w+)\} MetricName="(\w+)"'/.exec(optionsOf(line).expression ?? '')?.slice(1));
-    expect(searched).toEqual(
-      directive.Metrics.map((metric) => [directive.Namespace, ...directive.Dimensions.flat(), metric.Name]),
-    );
+  test('of a dev stack shows dev’s tool metrics only', () => {
+    const searches = searchesOf(dev);
+    expect(searches).toHaveLength(3);
+    for (const search of searches) {
+      expect(search).toContain(' Environment="dev"');
+      expect(search).not.toContain('prod');
+    }
   });
+
+  test.each([
+    ['prod', tf],
+    ['dev', dev],
+  ])(
+    'of %s searches exactly the namespace, dimensions, metrics and environment its function emits',
+    (environment, stack) => {
+      // What the runtime makes of the function's environment variables, as Lambda would start it.
+      const variables = onlyResource<{ environment: { variables: Record<string, string> } }>(
+        stack,
+        'aws_lambda_function',
+      ).environment.variables;
+      const emitted = toolCallMetricMembers(
+        {
+          tool: 'read_backtest',
+          environment: loadRuntimeConfig(variables).environment,
+          isError: false,
+          quantConnectMs: 12,
+        },
+        0,
+      ) as {
+        Environment: string;
+        _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+      };
+      const [directive] = emitted._aws.CloudWatchMetrics;
+      const searched = searchesOf(stack).map((expression) => {
+        const [, namespace, dimensions, metric, filtered] =
+          /^SEARCH\('\{([^,}]+),([^}]+)\} MetricName="(\w+)" Environment="([^"]+)"'/.exec(expression) ?? [];
+        return { namespace, dimensions: dimensions?.split(','), metric, environment: filtered };
+      });
+      expect(emitted.Environment).toBe(environment);
+      expect(searched).toEqual(
+        directive.Metrics.map((metric) => ({
+          namespace: directive.Namespace,
+          dimensions: directive.Dimensions[0],
+          metric: metric.Name,
+          environment: emitted.Environment,
+        })),
+      );
+    },
+  );
 
   test('shows the function’s invocations, errors, duration p50 and p99, throttles and concurrency', () => {
     expect(metricsOf('AWS/Lambda')).toEqual([

@@ -186,6 +186,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
             variables: {
               NODE_ENV: 'production',
               QC_MCP_ACCESS: 'standard',
+              QC_MCP_ENVIRONMENT: 'prod',
               QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',
               QC_MCP_API_TOKEN_SECRET: 'quant-connect-mcp/api-token',
               QC_MCP_ALLOWED_ORIGINS: '',

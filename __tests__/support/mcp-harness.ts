@@ -25,6 +25,7 @@ export function testHandler(overrides: Partial<HandlerDependencies> = {}): TestH
     credentials: environmentCredentials('12345', 'token-abc'),
     access: 'standard',
     allowedOrigins: [ALLOWED_ORIGIN, 'http://localhost:*'],
+    environment: 'local',
     log: (line) => rawLogs.push(line),
     ...overrides,
   });

@@ -13,6 +13,8 @@ import { createMcpEndpoint } from './mcp-endpoint';
 export interface HandlerDependencies extends ServerDependencies {
   /** See RuntimeConfig.allowedOrigins. */
   readonly allowedOrigins: readonly string[];
+  /** See RuntimeConfig.environment: it labels the tool metrics of the request log lines. */
+  readonly environment: string;
   /** @default one line on stdout per request */
   readonly log?: LogWriter;
 }
@@ -25,7 +27,7 @@ export function createHandler(dependencies: HandlerDependencies): McpHandler {
     allowedOrigins: dependencies.allowedOrigins,
   });
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, McpContext>()
-    .use(requestLog(dependencies.log))
+    .use(requestLog(dependencies.environment, dependencies.log))
     .use(errorToJsonRpc())
     .handler(endpoint);
 }

@@ -30,13 +30,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   const config = loadRuntimeConfig(process.env, { defaultAllowedOrigins: LOCAL_ALLOWED_ORIGINS });
   const dependencies = productionDependencies(config);
   if (argv.includes('--stdio')) {
-    await serveStdio(dependencies);
+    await serveStdio(dependencies, config.environment);
     stderrWriter(`qc-mcp: serving ${dependencies.tools.length} tools over stdio (QC_MCP_ACCESS=${config.access})`);
     return;
   }
   const local = loadLocalServerConfig(process.env);
   const server = await startLocalServer({
-    handler: createHandler({ ...dependencies, allowedOrigins: config.allowedOrigins }),
+    handler: createHandler({ ...dependencies, allowedOrigins: config.allowedOrigins, environment: config.environment }),
     host: local.host,
     port: local.port,
     apiKey: local.apiKey,

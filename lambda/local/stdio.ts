@@ -12,8 +12,15 @@ export const stderrWriter: LogWriter = (line) => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Serves MCP on stdin/stdout until stdin closes; resolves once the server is connected. */
-export async function serveStdio(dependencies: ServerDependencies, log: LogWriter = stderrWriter): Promise<void> {
+/**
+ * Serves MCP on stdin/stdout until stdin closes; resolves once the server is connected.
+ * `environment` (RuntimeConfig.environment) labels the tool calls' metrics.
+ */
+export async function serveStdio(
+  dependencies: ServerDependencies,
+  environment: string,
+  log: LogWriter = stderrWriter,
+): Promise<void> {
   const server = createServerFactory(dependencies)({
     onToolCall: (call) => {
       const finishedAt = performance.now();
@@ -25,7 +32,7 @@ export async function serveStdio(dependencies: ServerDependencies, log: LogWrite
         toolError: call.isError,
         quantConnectMs: call.quantConnectMs,
       };
-      log(requestLogLine(record, 200, Date.now(), finishedAt));
+      log(requestLogLine(record, 200, environment, Date.now(), finishedAt));
     },
   });
   await server.connect(new StdioServerTransport());

@@ -1,13 +1,16 @@
 /**
  * Per-tool metrics as CloudWatch Embedded Metric Format: the request's log line carries them and
  * CloudWatch Logs extracts them, so publishing costs no API call and no latency. The names are
- * the stack's dashboard contract: namespace QuantConnectMCP, dimension ToolName, metrics
- * ToolCalls, ToolErrors and QuantConnectLatency.
+ * the stack's dashboard contract: namespace QuantConnectMCP, dimensions ToolName and Environment,
+ * metrics ToolCalls, ToolErrors and QuantConnectLatency. Environment keeps the series of the
+ * environments sharing an account (prod, dev) apart, so each dashboard shows only its own.
  */
 export const METRICS_NAMESPACE = 'QuantConnectMCP';
 
 export interface ToolCallMetrics {
   readonly tool: string;
+  /** The deployment that served the call (RuntimeConfig.environment). */
+  readonly environment: string;
   readonly isError: boolean;
   /** Undefined when the call never reached QuantConnect (bad arguments, access level). */
   readonly quantConnectMs?: number;
@@ -31,9 +34,12 @@ export function toolCallMetricMembers(metrics: ToolCallMetrics, timestamp: numbe
   return {
     _aws: {
       Timestamp: timestamp,
-      CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['ToolName']], Metrics: declared }],
+      CloudWatchMetrics: [
+        { Namespace: METRICS_NAMESPACE, Dimensions: [['ToolName', 'Environment']], Metrics: declared },
+      ],
     },
     ToolName: metrics.tool,
+    Environment: metrics.environment,
     ...values,
   };
 }

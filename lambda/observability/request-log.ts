@@ -50,9 +50,11 @@ export function outcomeOf(record: RequestRecord, status: number): Outcome {
   return 'ok';
 }
 
+/** `environment` (RuntimeConfig.environment) is the tool metrics' Environment dimension. */
 export function requestLogLine(
   record: RequestRecord,
   status: number,
+  environment: string,
   timestamp: number = Date.now(),
   finishedAt: number = performance.now(),
 ): string {
@@ -72,7 +74,12 @@ export function requestLogLine(
   const metrics =
     record.method === 'tools/call' && record.tool !== undefined
       ? toolCallMetricMembers(
-          { tool: record.tool, isError: record.toolError === true, quantConnectMs: record.quantConnectMs },
+          {
+            tool: record.tool,
+            environment,
+            isError: record.toolError === true,
+            quantConnectMs: record.quantConnectMs,
+          },
           timestamp,
         )
       : {};
@@ -90,13 +97,14 @@ type Request = middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error,
  * answered or failed. Use it before the error middleware, whose answer it then logs.
  */
 export function requestLog(
+  environment: string,
   write: LogWriter = stdoutWriter,
 ): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, McpContext> {
   const finish = (request: Request) => {
     const record = request.context.mcpRequest;
     if (record === undefined) return;
     if (request.error && record.failure === undefined) record.failure = request.error.name || 'Error';
-    write(requestLogLine(record, request.response?.statusCode ?? 500));
+    write(requestLogLine(record, request.response?.statusCode ?? 500, environment));
   };
   return {
     before: (request) => {
