@@ -102,3 +102,28 @@ export function referencesTo(tf: SynthesizedStack, type: string, attribute: stri
 export function resourceCounts(tf: SynthesizedStack): Record<string, number> {
   return Object.fromEntries(Object.keys(tf.resource).map((type) => [type, namesOf(tf, type).length]));
 }
+
+/** The resources of a production stack with every optional feature off, by type: the list. */
+export const PRODUCTION_RESOURCE_COUNTS: Readonly<Record<string, number>> = {
+  aws_api_gateway_api_key: 1,
+  aws_api_gateway_deployment: 1,
+  aws_api_gateway_gateway_response: 2,
+  aws_api_gateway_integration: 3,
+  aws_api_gateway_integration_response: 2,
+  aws_api_gateway_method: 3,
+  aws_api_gateway_method_response: 2,
+  aws_api_gateway_method_settings: 1,
+  aws_api_gateway_resource: 1,
+  aws_api_gateway_rest_api: 1,
+  aws_api_gateway_stage: 1,
+  aws_api_gateway_usage_plan: 1,
+  aws_api_gateway_usage_plan_key: 1,
+  aws_cloudwatch_dashboard: 1,
+  aws_cloudwatch_log_group: 1,
+  aws_cloudwatch_metric_alarm: 2,
+  aws_iam_role: 1,
+  aws_iam_role_policy: 1,
+  aws_lambda_function: 1,
+  aws_lambda_permission: 1,
+  aws_secretsmanager_secret: 2,
+};

@@ -20,6 +20,7 @@ import { App } from 'cdktf';
 import { loadStackConfig } from '../../constructs/config';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
 import { writeOfflineCopy, type OfflineCopy } from '../support/terraform-offline-copy';
+import { PRODUCTION_RESOURCE_COUNTS } from './synth';
 import {
   init,
   plan,
@@ -146,29 +147,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
 
     test('creates the documented resources and nothing else', () => {
       expect(production.plan.resource_changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
-      expect(countsOf(production)).toEqual({
-        aws_api_gateway_api_key: 1,
-        aws_api_gateway_deployment: 1,
-        aws_api_gateway_gateway_response: 2,
-        aws_api_gateway_integration: 3,
-        aws_api_gateway_integration_response: 2,
-        aws_api_gateway_method: 3,
-        aws_api_gateway_method_response: 2,
-        aws_api_gateway_method_settings: 1,
-        aws_api_gateway_resource: 1,
-        aws_api_gateway_rest_api: 1,
-        aws_api_gateway_stage: 1,
-        aws_api_gateway_usage_plan: 1,
-        aws_api_gateway_usage_plan_key: 1,
-        aws_cloudwatch_dashboard: 1,
-        aws_cloudwatch_log_group: 1,
-        aws_cloudwatch_metric_alarm: 2,
-        aws_iam_role: 1,
-        aws_iam_role_policy: 1,
-        aws_lambda_function: 1,
-        aws_lambda_permission: 1,
-        aws_secretsmanager_secret: 2,
-      });
+      expect(countsOf(production)).toEqual(PRODUCTION_RESOURCE_COUNTS);
     });
 
     test('deploys the bundle zip on Node.js 22 with 1024 MB and 30 s', () => {
