@@ -3,29 +3,11 @@
 // minified, tree-shaken, CommonJS for Node 22.
 import { build } from 'esbuild';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { lazyAjvPlugin } from './lazy-ajv-plugin.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { dirname } from 'node:path';
+import { OUR_SETTINGS } from './bundle-settings.mjs';
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  minify: true,
-  treeShaking: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  absWorkingDir: root,
-  // The Lambda Node.js 22 runtime ships AWS SDK v3; it is loaded lazily and only when a secret
-  // has to be read, so it stays out of the bundle.
-  external: ['@aws-sdk/*'],
-  // Relative paths in the bundle, so no path of the build machine ends up in the zip.
-  sourceRoot: '',
-  // ajv is loaded on first use rather than at every cold start (see the plugin).
-  plugins: [lazyAjvPlugin],
+  ...OUR_SETTINGS,
   // Written below, atomically: parallel test runs build while others load the bundle.
   write: false,
 };

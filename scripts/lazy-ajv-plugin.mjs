@@ -1,4 +1,4 @@
-// An esbuild plugin for our bundles (scripts/build.mjs, and the benchmark's byte-for-byte check
+// An esbuild plugin for our bundles (scripts/bundle-settings.mjs: the build and the benchmark's check
 // of it; never the baseline's bundle): the SDK's validation/ajv-provider.js, which its Server
 // imports at load, resolves to lambda/vendor/lazy-ajv-provider.ts, the same class loading ajv
 // on first use. That file's own require of the real module resolves as usual.

@@ -4,33 +4,10 @@
 // and to check that these settings still match scripts/build.mjs (byte-identical output).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { lazyAjvPlugin } from '../lazy-ajv-plugin.mjs';
+import { join } from 'node:path';
+import { OUR_SETTINGS, PRODUCTION_SETTINGS, root } from '../bundle-settings.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_DIR = join(root, 'dist', 'bench');
-
-/**
- * The settings every bundle of the benchmark shares with scripts/build.mjs. Our bundles add its
- * plugin (OUR_SETTINGS); the baseline is the straightforward build, without it.
- */
-export const PRODUCTION_SETTINGS = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  minify: true,
-  treeShaking: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  absWorkingDir: root,
-  external: ['@aws-sdk/*'],
-  sourceRoot: '',
-};
-
-/** The settings of scripts/build.mjs; `productionSettingsMatch` below catches any drift. */
-const OUR_SETTINGS = { ...PRODUCTION_SETTINGS, plugins: [lazyAjvPlugin] };
 
 const HARNESS_SETTINGS = {
   bundle: true,
