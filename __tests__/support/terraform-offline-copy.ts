@@ -3,8 +3,8 @@
  * Three substitutions, all in the copy (the synthesized stack itself is never changed):
  *
  * 1. The archive provider is not in the provider mirror, so its `archive_file` data source cannot
- *    run. The copy zips the same asset directory itself (entries sorted, fixed time stamp, mode
- *    0666, as archive_file with output_file_mode does) and writes the zip's path and base64 SHA-256
+ *    run. The copy zips the same asset directory itself with scripts/zip.ts (entries sorted, fixed
+ *    time stamp, the stack's output_file_mode, as archive_file does) and writes the zip's path and base64 SHA-256
  *    where the function referred to the data source's `output_path` and `output_base64sha256`.
  *    Everything else is planned as synthesized.
  * 2. The AWS provider gets fake static credentials and skips every call that would check them
@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { filesUnder, zipArchive } from '../../scripts/zip';
 
 /** The parts of a synthesized stack (cdk.tf.json) the copy changes; the rest passes through untouched. */
 interface StackJson {
@@ -45,8 +46,8 @@ export function writeOfflineCopy(stackDirectory: string, copyDirectory: string):
   const archives = Object.entries(stack.data?.archive_file ?? {});
   if (archives.length !== 1) throw new Error(`expected one archive_file data source, found ${archives.length}`);
   const [[archiveName, archive]] = archives;
-  const entries = listFiles(path.join(stackDirectory, archive.source_dir));
-  const zip = storedZip(
+  const entries = filesUnder(path.join(stackDirectory, archive.source_dir));
+  const zip = zipArchive(
     entries.map((name) => ({ name, data: fs.readFileSync(path.join(stackDirectory, archive.source_dir, name)) })),
     Number.parseInt(archive.output_file_mode, 8),
   );
@@ -84,76 +85,4 @@ export function writeOfflineCopy(stackDirectory: string, copyDirectory: string):
     throw new Error('a reference to archive_file is left that the copy cannot replace');
   fs.writeFileSync(path.join(copyDirectory, 'cdk.tf.json'), text);
   return { bundle: { path: zipPath, base64Sha256, entries } };
-}
-
-/** Files under a directory, as sorted posix paths relative to it. */
-function listFiles(root: string, prefix = ''): string[] {
-  return fs
-    .readdirSync(path.join(root, prefix), { withFileTypes: true })
-    .flatMap((entry) => {
-      const relative = path.posix.join(prefix, entry.name);
-      return entry.isDirectory() ? listFiles(root, relative) : [relative];
-    })
-    .sort();
-}
-
-/** A zip without compression (method 0): every entry at 1980-01-01 00:00 with the given Unix mode. */
-function storedZip(files: { name: string; data: Buffer }[], mode: number): Buffer {
-  const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const crc = crc32(file.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(0, 10); // time
-    local.writeUInt16LE(DOS_DATE_1980_01_01, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(file.data.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, zip 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(DOS_DATE_1980_01_01, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(file.data.length, 20);
-    central.writeUInt32LE(file.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(((0o100000 | mode) << 16) >>> 0, 38); // regular file with this mode
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, file.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + file.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
