@@ -59,6 +59,25 @@ const OPTIMIZATION_BODY = {
   strategy: 'QuantConnect.Optimizer.Strategies.GridSearchOptimizationStrategy',
 };
 
+/** Paper trading on the fake's live node; deployed twice, so that both stop and liquidate have one to act on. */
+const DEPLOY_LIVE: Step = {
+  tool: 'create_live_algorithm',
+  args: (f) => ({
+    projectId: f.projectId,
+    compileId: f.compileId,
+    nodeId: f.liveNode,
+    brokerage: { id: 'QuantConnectBrokerage' },
+  }),
+  endpoint: '/live/create',
+  body: (f) => ({
+    projectId: f.projectId,
+    compileId: f.compileId,
+    nodeId: f.liveNode,
+    brokerage: { id: 'QuantConnectBrokerage' },
+    versionId: '-1',
+  }),
+};
+
 const json = (answer: string) => JSON.parse(answer) as Record<string, unknown>;
 const files = [{ name: 'main.py', content: MAIN }];
 
@@ -288,23 +307,7 @@ const STEPS: Step[] = [
   },
   { tool: 'authorize_connection', args: () => ({ brokerage: 'alpaca' }), endpoint: '/live/auth0/authorize' },
   { tool: 'read_connection_authorization', args: () => ({ brokerage: 'alpaca' }), endpoint: '/live/auth0/read' },
-  {
-    tool: 'create_live_algorithm',
-    args: (f) => ({
-      projectId: f.projectId,
-      compileId: f.compileId,
-      nodeId: f.liveNode,
-      brokerage: { id: 'QuantConnectBrokerage' },
-    }),
-    endpoint: '/live/create',
-    body: (f) => ({
-      projectId: f.projectId,
-      compileId: f.compileId,
-      nodeId: f.liveNode,
-      brokerage: { id: 'QuantConnectBrokerage' },
-      versionId: '-1',
-    }),
-  },
+  DEPLOY_LIVE,
   {
     tool: 'read_live_algorithm',
     args: (f) => ({ projectId: f.projectId }),
@@ -348,23 +351,7 @@ const STEPS: Step[] = [
     endpoint: '/live/commands/broadcast',
   },
   { tool: 'stop_live_algorithm', args: (f) => ({ projectId: f.projectId }), endpoint: '/live/update/stop' },
-  {
-    tool: 'create_live_algorithm',
-    args: (f) => ({
-      projectId: f.projectId,
-      compileId: f.compileId,
-      nodeId: f.liveNode,
-      brokerage: { id: 'QuantConnectBrokerage' },
-    }),
-    endpoint: '/live/create',
-    body: (f) => ({
-      projectId: f.projectId,
-      compileId: f.compileId,
-      nodeId: f.liveNode,
-      brokerage: { id: 'QuantConnectBrokerage' },
-      versionId: '-1',
-    }),
-  },
+  DEPLOY_LIVE,
   { tool: 'liquidate_live_algorithm', args: (f) => ({ projectId: f.projectId }), endpoint: '/live/update/liquidate' },
   {
     tool: 'upload_object',
