@@ -104,7 +104,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     try {
       let claims: Readonly<Record<string, unknown>> | undefined;
       if (verify !== undefined) {
-        if (token === undefined) return refusal(401, bearerChallenge(metadataUrl), 'Unauthorized: a bearer token is required.');
+        if (token === undefined)
+          return refusal(401, bearerChallenge(metadataUrl), 'Unauthorized: a bearer token is required.');
         claims = await verify(token);
       } else {
         claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
