@@ -8,9 +8,7 @@ import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
-import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
@@ -25,6 +23,7 @@ import {
   ORIGIN_PATTERN,
   corsOriginTemplate,
 } from './cors';
+import { mockMethod } from './mock-method';
 
 export interface McpApiProps {
   /** The function behind POST /mcp: what to integrate with and what to let API Gateway invoke. */
@@ -123,7 +122,7 @@ export class McpApi extends Construct {
     // GET /mcp: answered by the gateway, so a client probing for an SSE stream never holds a
     // Lambda open until its timeout.
     shaping.push(
-      ...this.mockMethod('Get', onMcp, {
+      ...mockMethod(this, 'Get', onMcp, {
         httpMethod: 'GET',
         statusCode: '405',
         headers: { Allow: CORS_ALLOWED_METHODS, Vary: 'Origin' },
@@ -133,7 +132,7 @@ export class McpApi extends Construct {
 
     // OPTIONS /mcp: the CORS preflight, without a key (browsers never send one on a preflight).
     shaping.push(
-      ...this.mockMethod('Options', onMcp, {
+      ...mockMethod(this, 'Options', onMcp, {
         httpMethod: 'OPTIONS',
         statusCode: '204',
         headers: {
@@ -233,46 +232,6 @@ export class McpApi extends Construct {
     this.mcpUrl = `${stage.invokeUrl}/mcp`;
     this.apiKeyId = apiKey.id;
     this.apiKeyValue = apiKey.value;
-  }
-
-  /** A method answered by API Gateway itself: static headers, and a body from a mapping template. */
-  private mockMethod(
-    prefix: string,
-    on: { restApiId: string; resourceId: string },
-    answer: { httpMethod: string; statusCode: string; headers: Record<string, string>; template: string },
-  ): TerraformResource[] {
-    const method = new ApiGatewayMethod(this, `${prefix}Method`, {
-      ...on,
-      httpMethod: answer.httpMethod,
-      authorization: 'NONE',
-      apiKeyRequired: false,
-    });
-    const integration = new ApiGatewayIntegration(this, `${prefix}Integration`, {
-      ...on,
-      httpMethod: method.httpMethod,
-      type: 'MOCK',
-      requestTemplates: { 'application/json': `{"statusCode": ${answer.statusCode}}` },
-    });
-    const headerNames = [...Object.keys(answer.headers), 'Access-Control-Allow-Origin'];
-    const methodResponse = new ApiGatewayMethodResponse(this, `${prefix}MethodResponse`, {
-      ...on,
-      httpMethod: method.httpMethod,
-      statusCode: answer.statusCode,
-      // Declared so the integration response may set them; Access-Control-Allow-Origin comes from
-      // the template, and only for an allowed origin.
-      responseParameters: Object.fromEntries(headerNames.map((name) => [`method.response.header.${name}`, true])),
-    });
-    const integrationResponse = new ApiGatewayIntegrationResponse(this, `${prefix}IntegrationResponse`, {
-      ...on,
-      httpMethod: method.httpMethod,
-      statusCode: methodResponse.statusCode,
-      responseParameters: Object.fromEntries(
-        Object.entries(answer.headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
-      ),
-      responseTemplates: { 'application/json': answer.template },
-      dependsOn: [integration],
-    });
-    return [method, integration, methodResponse, integrationResponse];
   }
 
   private validate(
