@@ -41,6 +41,8 @@ export interface ResourceNames {
   readonly durationAlarmName: string;
   readonly alarmTopicName: string;
   readonly dashboardName: string;
+  readonly userPoolName: string;
+  readonly appClientPrefix: string;
 }
 
 export function resourceNames(environment: EnvironmentName): ResourceNames {
@@ -58,5 +60,7 @@ export function resourceNames(environment: EnvironmentName): ResourceNames {
     durationAlarmName: `QC-MCP-High-Duration${suffix}`,
     alarmTopicName: `qc-mcp-alarms${suffix}`,
     dashboardName: `qc-mcp-dashboard${suffix}`,
+    userPoolName: `qc-mcp-users${suffix}`,
+    appClientPrefix: `qc-mcp${suffix}-`,
   };
 }

@@ -64,6 +64,8 @@ export interface McpFunctionProps {
   readonly reservedConcurrency?: number;
   /** Pre-initialised environments, served through the alias `live`. @default none */
   readonly provisionedConcurrency?: number;
+  /** The authentication's variables (McpAuth.functionEnvironment). @default none: API keys */
+  readonly authEnvironment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -189,6 +191,7 @@ export class McpFunction extends Construct {
           QC_MCP_USER_ID_SECRET: props.secrets.userId.name,
           QC_MCP_API_TOKEN_SECRET: props.secrets.apiToken.name,
           QC_MCP_ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(','),
+          ...props.authEnvironment,
         },
       },
       tracingConfig: tracing ? { mode: 'Active' } : undefined,
