@@ -1,19 +1,19 @@
 /**
  * The CORS answers API Gateway gives itself (preflight, 405, its own errors), so that they agree
- * with what the function answers on POST for the same QC_MCP_ALLOWED_ORIGINS.
+ * with what the function answers on POST for the same QC_MCP_ALLOWED_ORIGINS: the headers,
+ * methods and max age are the function's own (lambda/http/cors.ts).
  */
+import { ALLOWED_HEADERS, ALLOWED_METHODS, PREFLIGHT_MAX_AGE_SECONDS } from '../lambda/http/cors';
 
-/** Request headers a browser MCP client sends. */
-export const CORS_ALLOWED_HEADERS = 'content-type, x-api-key, mcp-protocol-version, mcp-session-id, authorization';
+export const CORS_ALLOWED_HEADERS = ALLOWED_HEADERS;
 /** GET and DELETE are answered 405 by the server: only these are worth a preflight. */
-export const CORS_ALLOWED_METHODS = 'POST, OPTIONS';
+export const CORS_ALLOWED_METHODS = ALLOWED_METHODS;
 /**
  * A browser origin: scheme://host[:port], lower case, nothing after it. No wildcard: the
  * function's DNS-rebinding protection needs an exact list.
  */
 export const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/;
-/** Seconds a browser may cache a preflight answer. */
-export const CORS_MAX_AGE_SECONDS = 600;
+export const CORS_MAX_AGE_SECONDS = PREFLIGHT_MAX_AGE_SECONDS;
 
 /**
  * A mapping-template fragment (Velocity) for a MOCK integration response: when the request's

@@ -1,25 +1,23 @@
 /**
- * The registrar: turns the tool catalogue into an MCP server. What can be built once per
- * container is built once (on first use) and shared by every request: the `tools/list` answer,
- * the zod objects that check arguments, the client and the credentials. Each request only gets
- * a fresh `Server` (the SDK forbids reusing one across stateless requests) with two handlers.
+ * The registrar: turns the tool catalogue into an MCP server (MCP TypeScript SDK v2), one per
+ * request, for either protocol era: the SDK's serving entries call the factory for 2026-07-28
+ * requests and 2025 ones alike. What can be built once per container is built once (on first
+ * use) and shared by every request: the `tools/list` answer of each access tier, the zod objects
+ * that check arguments, the client and the credentials. Each request only gets a fresh `Server`
+ * (the SDK forbids reusing one across requests) with two handlers.
  *
  * We use the SDK's low-level `Server` rather than `McpServer.registerTool`: McpServer converts
- * every zod schema to JSON Schema again on each `tools/list` and registers every tool on each
- * new server, which is the per-request cost this project exists to avoid. What matters from
- * the "fresh McpServer per request" rule is a fresh server and transport, which we keep.
+ * every zod schema to JSON Schema again and registers every tool on each new server, which is
+ * the per-request cost this project exists to avoid.
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type CacheHint,
   type CallToolResult,
   type ListToolsResult,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { version } from '../package.json';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
@@ -72,13 +70,18 @@ export interface ToolCallRecord {
   readonly quantConnectMs?: number;
 }
 
-/** What the transport in front of the server knows about the request. */
+/** What the edge in front of the server knows about the request. */
 export interface RequestScope {
   /** Milliseconds left before the runtime stops the invocation; absent outside Lambda. */
   readonly remainingTimeMs?: () => number;
   /** Aborted when the runtime is about to stop the invocation. */
   readonly signal?: AbortSignal;
   readonly onToolCall?: (record: ToolCallRecord) => void;
+  /**
+   * The caller's own access tier, when authentication gives each caller one (already no higher
+   * than the deployment's). Its presence makes `tools/list` an answer for this caller only.
+   */
+  readonly callerAccess?: Access;
 }
 
 export type ServerFactory = (scope: RequestScope) => Server;
@@ -88,10 +91,16 @@ interface CatalogueEntry {
   arguments?: z.ZodType<Record<string, unknown>>;
 }
 
-/** The Server builds an Ajv instance per server unless given one; we only compile a schema if ever asked. */
-function lazyJsonSchemaValidator(): jsonSchemaValidator {
-  let ajv: AjvJsonSchemaValidator | undefined;
-  return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+/**
+ * How long a client may reuse a `tools/list` or `server/discover` answer (2026-07-28 caches):
+ * both change only when the operator redeploys, and an agent picks up a change within minutes.
+ */
+export const LIST_TTL_MS = 300_000;
+
+/** Cache hints of one server: shared by every caller unless the tier is the caller's own. */
+function cacheHints(perCaller: boolean): { 'tools/list': CacheHint; 'server/discover': CacheHint } {
+  const toolsList: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: perCaller ? 'private' : 'public' };
+  return { 'tools/list': toolsList, 'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' } };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -124,6 +133,20 @@ export function renderOutput(output: ToolOutput): string {
   // `shown` has no more digits than MAX_RESULT_CHARS, so text and note stay within the cap.
   const shown = MAX_RESULT_CHARS - note(MAX_RESULT_CHARS).length;
   return text.slice(0, shown) + note(shown);
+}
+
+/** At most `max` characters of a caller's value, for a message that quotes it. */
+export function clip(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+}
+
+function unavailableMessage(definition: ToolDefinition, access: Access, perCaller: boolean): string {
+  const needs = requiredAccess(definition.effect);
+  return perCaller
+    ? `Tool ${definition.name} is not available to you: it needs the ${needs} access tier and yours is ${access}. ` +
+        'Ask the operator for a higher tier, or list the tools again.'
+    : `Tool ${definition.name} is not available: it needs QC_MCP_ACCESS=${needs} ` +
+        `and this server runs with QC_MCP_ACCESS=${access}. Ask the operator to change the setting, or list the tools again.`;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -198,36 +221,36 @@ async function runTool(
 }
 
 export function createServerFactory(dependencies: ServerDependencies): ServerFactory {
-  const { access, credentials, client } = dependencies;
+  const { credentials, client } = dependencies;
   const catalogue = new Map<string, CatalogueEntry>(
     dependencies.tools.map((definition) => [definition.name, { definition }]),
   );
-  let listResult: ListToolsResult | undefined;
-  const validator = lazyJsonSchemaValidator();
+  const listResults = new Map<Access, ListToolsResult>();
 
-  // Built on the first tools/list, not at load: a cold start that only initializes skips it.
-  // Frozen, since every request shares it: the endpoint may then reuse its JSON too.
-  function listTools(): ListToolsResult {
-    listResult ??= deepFreeze({
-      tools: dependencies.tools.filter((tool) => isAllowed(tool.effect, access)).map((tool) => describeTool(tool)),
-    });
-    return listResult;
+  // Built on the first tools/list of each tier, not at load: a cold start that only initializes
+  // skips it. Frozen, since every request of that tier shares it. Catalogue order, always the same.
+  function listTools(access: Access): ListToolsResult {
+    let result = listResults.get(access);
+    if (result === undefined) {
+      result = deepFreeze({
+        tools: dependencies.tools.filter((tool) => isAllowed(tool.effect, access)).map((tool) => describeTool(tool)),
+      });
+      listResults.set(access, result);
+    }
+    return result;
   }
 
   async function callTool(
     entry: CatalogueEntry,
     rawArguments: unknown,
+    access: Access,
     scope: RequestScope,
     cancelled: AbortSignal,
     elapsed: { ms?: number },
-  ) {
+  ): Promise<CallToolResult> {
     const { definition } = entry;
     if (!isAllowed(definition.effect, access)) {
-      return textResult(
-        `Tool ${definition.name} is not available: it needs QC_MCP_ACCESS=${requiredAccess(definition.effect)} ` +
-          `and this server runs with QC_MCP_ACCESS=${access}. Ask the operator to change the setting, or list the tools again.`,
-        true,
-      );
+      return textResult(unavailableMessage(definition, access, scope.callerAccess !== undefined), true);
     }
     entry.arguments ??= z.object(definition.input) as unknown as z.ZodType<Record<string, unknown>>;
     const parsed = entry.arguments.safeParse(rawArguments ?? {});
@@ -251,29 +274,33 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
   }
 
   return (scope) => {
+    const access = scope.callerAccess ?? dependencies.access;
     const server = new Server(SERVER_INFO, {
       capabilities: { tools: {} },
       instructions: INSTRUCTIONS,
-      jsonSchemaValidator: validator,
+      cacheHints: cacheHints(scope.callerAccess !== undefined),
     });
-    server.setRequestHandler(ListToolsRequestSchema, listTools);
-    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    server.setRequestHandler('tools/list', () => listTools(access));
+    server.setRequestHandler('tools/call', async (request, context) => {
       const { name, arguments: rawArguments } = request.params;
       const entry = catalogue.get(name);
       if (!entry) {
-        throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `Unknown tool: ${clip(name, 100)}. Call tools/list for the available tools.`,
+        );
       }
       const started = performance.now();
       const elapsed: { ms?: number } = {};
-      // extra.signal: the client sent notifications/cancelled for this request.
-      const result = await callTool(entry, rawArguments, scope, extra.signal, elapsed);
+      // The signal aborts when the client cancels this request.
+      const result = await callTool(entry, rawArguments, access, scope, context.mcpReq.signal, elapsed);
       scope.onToolCall?.({
         tool: name,
         isError: result.isError === true,
         durationMs: performance.now() - started,
         quantConnectMs: elapsed.ms,
       });
-      return result;
+      return server.projectCallToolResult(result, undefined);
     });
     return server;
   };

@@ -1,34 +1,35 @@
 /**
- * Protocol versions. `initialize` negotiates: a version the SDK supports is echoed, any other
- * gets the latest one. Requests after it carry MCP-Protocol-Version; an unsupported value gets
- * 400 (spec, transports). A client of the initialize-less revisions (2026-07-28 and later) sends
- * its version on every request: the plain 400 JSON-RPC error without the modern
- * UnsupportedProtocolVersion code is what tells such a dual-era client that this is a legacy
- * server, so it falls back to `initialize`.
+ * Protocol versions, both eras on one endpoint. 2025 clients `initialize`: a version the SDK
+ * supports is echoed, any other gets the latest 2025 one, and a later request naming an unknown
+ * MCP-Protocol-Version gets 400. 2026-07-28 clients send no `initialize`: every request carries
+ * its version in `_meta` (and the header), and an unknown one gets -32022 naming the supported ones.
  */
-import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 import { body, testHandler } from '../support/mcp-harness';
-import { initializeRequest, mcpPost, rpc } from '../support/mcp-events';
+import { initializeRequest, mcpPost, modernPost, rpc } from '../support/mcp-events';
 
 const { invoke } = testHandler();
-const NEWER_VERSION = '2026-07-28';
+const MODERN = '2026-07-28';
+/** The SDK's list of the versions `initialize` negotiates; 2026-07-28 is served by `server/discover`. */
+const LEGACY_VERSIONS = SUPPORTED_PROTOCOL_VERSIONS;
+const LATEST_LEGACY = '2025-11-25';
 
-test.each(SUPPORTED_PROTOCOL_VERSIONS)('initialize with %s answers with that version', async (version) => {
+test.each(LEGACY_VERSIONS)('initialize with %s answers with that version', async (version) => {
   const result = await invoke(mcpPost(initializeRequest(version)));
   expect(body(result).result?.protocolVersion).toBe(version);
 });
 
 test('every version from 2025-03-26 to 2025-11-25 is among them', () => {
-  expect(SUPPORTED_PROTOCOL_VERSIONS).toEqual(expect.arrayContaining(['2025-03-26', '2025-06-18', '2025-11-25']));
+  expect(LEGACY_VERSIONS).toEqual(expect.arrayContaining(['2025-03-26', '2025-06-18', '2025-11-25']));
 });
 
-test('initialize with a newer version answers with the latest supported one', async () => {
-  const result = await invoke(mcpPost(initializeRequest(NEWER_VERSION), { 'MCP-Protocol-Version': NEWER_VERSION }));
+test.each([MODERN, '2099-01-01'])('initialize naming %s answers with the latest 2025 version', async (version) => {
+  const result = await invoke(mcpPost(initializeRequest(version)));
   expect(result.statusCode).toBe(200);
-  expect(body(result).result?.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
+  expect(body(result).result?.protocolVersion).toBe(LATEST_LEGACY);
 });
 
-test.each(SUPPORTED_PROTOCOL_VERSIONS)('a request with MCP-Protocol-Version %s is served', async (version) => {
+test.each(LEGACY_VERSIONS)('a request with MCP-Protocol-Version %s is served', async (version) => {
   const result = await invoke(mcpPost(rpc('tools/list'), { 'MCP-Protocol-Version': version }));
   expect(result.statusCode).toBe(200);
   expect(body(result).result?.tools).toBeDefined();
@@ -38,20 +39,61 @@ test('a request without MCP-Protocol-Version is served (2025-03-26 clients send 
   expect((await invoke(mcpPost(rpc('tools/list')))).statusCode).toBe(200);
 });
 
-test('a request announcing a newer version gets 400 with a legacy JSON-RPC error, so the client falls back to initialize', async () => {
-  const result = await invoke(
-    mcpPost(rpc('server/discover', { _meta: { 'io.modelcontextprotocol/protocolVersion': NEWER_VERSION } }), {
-      'MCP-Protocol-Version': NEWER_VERSION,
-    }),
-  );
+test('a 2025 request naming an unknown MCP-Protocol-Version gets 400 listing the supported versions, with its id', async () => {
+  const request = rpc('tools/list');
+  const result = await invoke(mcpPost(request, { 'MCP-Protocol-Version': '2024-01-01' }));
   expect(result.statusCode).toBe(400);
-  const error = body(result).error;
-  expect(error?.code).toBe(-32000);
-  expect(error?.message).toContain(`Unsupported protocol version: ${NEWER_VERSION}`);
-  expect(error?.message).toContain(LATEST_PROTOCOL_VERSION);
+  expect(body(result).id).toBe(request.id);
+  expect(body(result).error?.message).toContain('Unsupported protocol version: 2024-01-01');
+  expect(body(result).error?.message).toContain(LATEST_LEGACY);
 });
 
-test('a request with a malformed MCP-Protocol-Version gets 400', async () => {
-  const result = await invoke(mcpPost(rpc('tools/list'), { 'MCP-Protocol-Version': 'latest' }));
+test('a 2026-07-28 request is served without initialize', async () => {
+  const result = await invoke(modernPost(rpc('tools/list')));
+  expect(result.statusCode).toBe(200);
+  expect(body(result).result?.tools?.length).toBeGreaterThan(0);
+});
+
+test('server/discover names 2026-07-28 and the server', async () => {
+  const result = await invoke(modernPost(rpc('server/discover')));
+  expect(result.statusCode).toBe(200);
+  const discovered = body(result).result as {
+    supportedVersions?: string[];
+    capabilities?: object;
+    instructions?: string;
+  };
+  expect(discovered.supportedVersions).toEqual([MODERN]);
+  expect(discovered.capabilities).toEqual({ tools: {} });
+  expect(discovered.instructions).toMatch(/QuantConnect/);
+});
+
+test('a request naming an unknown later revision gets -32022 with data.supported and data.requested', async () => {
+  const request = rpc('tools/list');
+  const result = await invoke(modernPost(request, { version: '2099-01-01' }));
   expect(result.statusCode).toBe(400);
+  expect(body(result)).toMatchObject({
+    id: request.id,
+    error: { code: -32022, data: { supported: [MODERN], requested: '2099-01-01' } },
+  });
+});
+
+test('a malformed MCP-Protocol-Version gets 400 with the request id', async () => {
+  const request = rpc('tools/list');
+  const result = await invoke(mcpPost(request, { 'MCP-Protocol-Version': 'latest' }));
+  expect(result.statusCode).toBe(400);
+  expect(body(result).id).toBe(request.id);
+});
+
+test('a request naming 2026-07-28 in the header only (no _meta) gets -32602 with its id, never id null', async () => {
+  const request = rpc('tools/list');
+  const result = await invoke(mcpPost(request, { 'MCP-Protocol-Version': MODERN }));
+  expect(result.statusCode).toBe(400);
+  expect(body(result)).toMatchObject({ id: request.id, error: { code: -32602 } });
+});
+
+test('a version header too long to be a revision is refused without being quoted at length', async () => {
+  const long = 'x'.repeat(10_000);
+  const result = await invoke(mcpPost(rpc('tools/list'), { 'MCP-Protocol-Version': long }));
+  expect(result.statusCode).toBe(400);
+  expect(result.body.length).toBeLessThan(400);
 });

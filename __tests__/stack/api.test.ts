@@ -8,6 +8,7 @@ import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { McpApi } from '../../constructs/mcp-api';
+import { preflightResult } from '../../lambda/http/cors';
 import {
   emptyStack,
   namesOf,
@@ -144,9 +145,18 @@ describe('OPTIONS /mcp, the CORS preflight', () => {
     const headers = response.response_parameters as Record<string, string>;
     expect(headerValue(headers['method.response.header.Access-Control-Allow-Methods'])).toBe('POST, OPTIONS');
     expect(headerValue(headers['method.response.header.Access-Control-Allow-Headers'])).toBe(
-      'content-type, x-api-key, mcp-protocol-version, mcp-session-id, authorization',
+      'content-type, accept, x-api-key, authorization, mcp-protocol-version, mcp-method, mcp-name, mcp-session-id',
     );
     expect(headerValue(headers['method.response.header.Vary'])).toBe('Origin');
+  });
+
+  test("the gateway's preflight allows what the function's own preflight allows", () => {
+    const headers = forMethod(withoutOrigins.tf, 'aws_api_gateway_integration_response', 'OPTIONS')
+      .response_parameters as Record<string, string>;
+    const functionAnswer = preflightResult('https://app.example.com').headers ?? {};
+    for (const name of ['Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Max-Age']) {
+      expect(headerValue(headers[`method.response.header.${name}`])).toBe(String(functionAnswer[name.toLowerCase()]));
+    }
   });
 
   test('allows no origin when none is configured', () => {

@@ -1,6 +1,6 @@
 /** API Gateway REST proxy events and Lambda contexts, as the handler receives them in Lambda. */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/server';
 
 export interface EventOptions {
   readonly method?: string;
@@ -82,4 +82,31 @@ export function mcpPost(message: unknown, headers: Record<string, string> = {}):
       ...headers,
     },
   });
+}
+
+/**
+ * A POST as a 2026-07-28 client sends it: the per-request `_meta` envelope in the params, and the
+ * MCP-Protocol-Version, Mcp-Method (and for tools/call Mcp-Name) headers matching the body.
+ */
+export function modernPost(
+  message: Record<string, unknown>,
+  options: { version?: string; headers?: Record<string, string> } = {},
+): APIGatewayProxyEvent {
+  const version = options.version ?? '2026-07-28';
+  const params = (message.params ?? {}) as Record<string, unknown>;
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': version,
+    'io.modelcontextprotocol/clientInfo': { name: 'jest', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  const method = String(message.method);
+  return mcpPost(
+    { ...message, params: { ...params, _meta: { ...((params._meta as object) ?? {}), ...envelope } } },
+    {
+      'MCP-Protocol-Version': version,
+      'Mcp-Method': method,
+      ...(method === 'tools/call' ? { 'Mcp-Name': String(params.name) } : {}),
+      ...options.headers,
+    },
+  );
 }

@@ -1,15 +1,19 @@
 /**
- * Origin policy. The MCP spec requires servers to validate `Origin` (DNS-rebinding protection):
+ * Origin policy, and the CORS values the gateway's own answers use too (constructs/cors.ts
+ * imports them: one definition for both sides). The MCP spec requires servers to validate `Origin` (DNS-rebinding protection):
  * a request without one (every non-browser client) passes, a browser request passes only from a
  * configured origin. Allowed browser origins get the CORS headers they need to read answers.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
 export const ALLOWED_METHODS = 'POST, OPTIONS';
-export const ALLOWED_HEADERS = 'content-type, accept, x-api-key, mcp-protocol-version, mcp-session-id, authorization';
+/** Request headers a browser MCP client of either protocol era sends (2026-07-28 adds Mcp-Method and Mcp-Name). */
+export const ALLOWED_HEADERS =
+  'content-type, accept, x-api-key, authorization, mcp-protocol-version, mcp-method, mcp-name, mcp-session-id';
 /** Headers a browser client may read from our answers. */
 const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version';
-const PREFLIGHT_MAX_AGE_SECONDS = '86400';
+/** Seconds a browser may cache a preflight answer. */
+export const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 export type OriginCheck = (origin: string) => boolean;
 
@@ -49,7 +53,7 @@ export function preflightResult(origin: string | undefined): APIGatewayProxyResu
         : {
             'access-control-allow-methods': ALLOWED_METHODS,
             'access-control-allow-headers': ALLOWED_HEADERS,
-            'access-control-max-age': PREFLIGHT_MAX_AGE_SECONDS,
+            'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
           }),
     },
     body: '',

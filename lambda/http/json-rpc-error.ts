@@ -1,6 +1,6 @@
 /**
- * Every error this endpoint answers itself is a JSON-RPC error object with `id: null` (the
- * request could not be read far enough to know its id), as the SDK's transport answers its own.
+ * The JSON-RPC error answers this endpoint gives itself. An answer names the request's id when
+ * the request could be read far enough to know it, and `id: null` only when it could not.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
@@ -8,12 +8,15 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 export const JsonRpcCode = {
   ParseError: -32700,
   InvalidRequest: -32600,
+  InvalidParams: -32602,
   InternalError: -32603,
   ServerError: -32000,
 } as const;
 
-export function jsonRpcErrorBody(code: number, message: string): string {
-  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
+export type JsonRpcId = string | number | null;
+
+export function jsonRpcErrorBody(code: number, message: string, id: JsonRpcId = null): string {
+  return JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id });
 }
 
 export function jsonRpcErrorResult(
@@ -21,10 +24,11 @@ export function jsonRpcErrorResult(
   code: number,
   message: string,
   headers: Record<string, string> = {},
+  id: JsonRpcId = null,
 ): APIGatewayProxyResult {
   return {
     statusCode,
     headers: { 'content-type': 'application/json', ...headers },
-    body: jsonRpcErrorBody(code, message),
+    body: jsonRpcErrorBody(code, message, id),
   };
 }

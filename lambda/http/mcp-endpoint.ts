@@ -1,34 +1,47 @@
 /**
- * The MCP endpoint for one API Gateway event: origin and method rules, the JSON-RPC payload
- * checks, the Streamable HTTP rules, then a fresh server and transport for the request. The
- * transport is ours (json-transport.ts says why); the server is the SDK's.
+ * The MCP endpoint for one API Gateway event: origin and method rules and the payload checks
+ * (ours), then the SDK v2 serves the request: 2026-07-28 requests through its serving entry
+ * (`createMcpHandler`), 2025-era ones through its Streamable HTTP transport (legacy-leg.ts),
+ * each with a fresh server from the same factory. The MCP semantics of both eras (`initialize`,
+ * `server/discover`, the `_meta` envelope, Mcp-Method/Mcp-Name checks, version errors) are the
+ * SDK's; this file maps the event in and the answer out.
  */
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createMcpHandler, isLegacyRequest, type JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { McpContext, RequestRecord } from '../observability/request-log';
-import type { RequestScope, ServerFactory, ToolCallRecord } from '../server';
-import { answersJson } from './answer-json';
+import { clip, type RequestScope, type ServerFactory, type ToolCallRecord } from '../server';
+import { fitAnswer, MAX_ANSWER_BYTES } from './answer-limit';
 import { ALLOWED_METHODS, corsHeaders, originPolicy, preflightResult } from './cors';
 import { eventBody, eventHeaders } from './event';
-import { JsonResponseTransport, type JsonRpcAnswer } from './json-transport';
 import { JsonRpcCode, jsonRpcErrorResult } from './json-rpc-error';
+import { serveLegacy } from './legacy-leg';
 import { readPayload, type JsonRpcPayload } from './payload';
-import { streamableHttpRefusal } from './streamable-http-rules';
+import { proxyResult, webRequest } from './web-exchange';
 
 export interface McpEndpointOptions {
   readonly newServer: ServerFactory;
   /** See RuntimeConfig.allowedOrigins. */
   readonly allowedOrigins: readonly string[];
+  /** @default MAX_ANSWER_BYTES (what Lambda can return) */
+  readonly maxAnswerBytes?: number;
 }
 
 export type McpEndpoint = (
   event: APIGatewayProxyEvent,
   context: McpContext,
-  options?: { signal?: AbortSignal },
+  options?: { signal?: AbortSignal; callerAccess?: RequestScope['callerAccess'] },
 ) => Promise<APIGatewayProxyResult>;
 
+/** Values a client sends that an answer quotes are cut to this many characters. */
+const QUOTED_VALUE_CHARS = 100;
+/** Protocol revisions are dates: a longer value is refused before anything quotes it at length. */
+const MAX_PROTOCOL_VERSION_CHARS = 32;
+/** Error answers are small: only those are read back for the log line, never a large result. */
+const ERROR_ANSWER_MAX_CHARS = 4096;
+
 function describeRequest(record: RequestRecord, payload: JsonRpcPayload): void {
-  if (payload.messages.length > 1) {
+  if (payload.batch) {
     record.method = 'batch';
     return;
   }
@@ -42,11 +55,43 @@ function recordToolCall(record: RequestRecord, call: ToolCallRecord): void {
   if (call.quantConnectMs !== undefined) record.quantConnectMs = (record.quantConnectMs ?? 0) + call.quantConnectMs;
 }
 
-/** An error answer makes the log line's outcome `rejected` (its HTTP status is 200). */
-function noteJsonRpcErrors(record: RequestRecord, answers: readonly JsonRpcAnswer[]): void {
-  for (const answer of answers) {
-    if ('error' in answer) record.jsonRpcErrorCode = answer.error.code;
+interface ErrorAnswer {
+  id?: unknown;
+  error?: { code?: unknown };
+}
+
+/**
+ * Notes an error answer's code on the log line (its outcome becomes `rejected`), and gives a
+ * single request's error the request's id where the SDK's HTTP checks answered `id: null`.
+ */
+function readErrors(
+  record: RequestRecord,
+  result: APIGatewayProxyResult,
+  payload: JsonRpcPayload,
+): APIGatewayProxyResult {
+  if (result.body.length === 0 || result.body.length > ERROR_ANSWER_MAX_CHARS) return result;
+  let parsed: ErrorAnswer | ErrorAnswer[];
+  try {
+    parsed = JSON.parse(result.body) as ErrorAnswer | ErrorAnswer[];
+  } catch {
+    return result;
   }
+  for (const answer of Array.isArray(parsed) ? parsed : [parsed]) {
+    if (typeof answer.error?.code === 'number') record.jsonRpcErrorCode = answer.error.code;
+  }
+  const message = payload.messages[0];
+  if (Array.isArray(parsed) || parsed.error === undefined || parsed.id !== null || !isRequest(message)) return result;
+  return { ...result, body: JSON.stringify({ ...parsed, id: message.id }) };
+}
+
+function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number } {
+  return 'method' in message && 'id' in message;
+}
+
+/** A batch is answered with an array, also when a single request of it is left to answer. */
+function asBatchAnswer(result: APIGatewayProxyResult, payload: JsonRpcPayload): APIGatewayProxyResult {
+  if (!payload.batch || !result.body.startsWith('{')) return result;
+  return { ...result, body: `[${result.body}]` };
 }
 
 function methodNotAllowed(cors: Record<string, string>): APIGatewayProxyResult {
@@ -58,54 +103,65 @@ function methodNotAllowed(cors: Record<string, string>): APIGatewayProxyResult {
   );
 }
 
+function withCors(result: APIGatewayProxyResult, cors: Record<string, string>): APIGatewayProxyResult {
+  return { ...result, headers: { ...result.headers, ...cors } };
+}
+
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const isAllowedOrigin = originPolicy(options.allowedOrigins);
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+  // The SDK's entry calls its factory without our per-request scope: the scope rides the async context.
+  const scopes = new AsyncLocalStorage<RequestScope>();
+  const newServer = () => options.newServer(scopes.getStore() ?? {});
+  // 'auto' answers one JSON body unless a handler sends a message before its result, which ours
+  // never do; 'json' would answer the same and warn on the console at every cold start.
+  const modern = createMcpHandler(newServer, { legacy: 'reject', responseMode: 'auto' });
 
-  /** A fresh server and transport per request: the SDK forbids reusing them across stateless requests. */
-  async function serve(messages: readonly JSONRPCMessage[], scope: RequestScope): Promise<JsonRpcAnswer[]> {
-    const server = options.newServer(scope);
-    const transport = new JsonResponseTransport();
-    await server.connect(transport);
-    try {
-      return await transport.exchange(messages);
-    } finally {
-      await server.close();
-    }
+  async function serve(request: Request, payload: JsonRpcPayload): Promise<Response> {
+    if (await isLegacyRequest(request, payload.parsed)) return serveLegacy(newServer(), request, payload.parsed);
+    return modern.fetch(request, { parsedBody: payload.parsed });
   }
 
-  return async (event, context, { signal } = {}) => {
+  return async (event, context, { signal, callerAccess } = {}) => {
     const record = (context.mcpRequest ??= { requestId: context.awsRequestId, startedAt: performance.now() });
     const headers = eventHeaders(event);
     const origin = headers.origin;
     if (origin !== undefined && !isAllowedOrigin(origin)) {
-      return jsonRpcErrorResult(403, JsonRpcCode.ServerError, `Forbidden: origin ${origin} is not allowed`);
+      return jsonRpcErrorResult(
+        403,
+        JsonRpcCode.ServerError,
+        `Forbidden: origin ${clip(origin, QUOTED_VALUE_CHARS)} is not allowed`,
+      );
     }
     const cors = corsHeaders(origin);
     if (event.httpMethod === 'OPTIONS') return preflightResult(origin);
     if (event.httpMethod !== 'POST') return methodNotAllowed(cors);
 
-    const reading = readPayload(headers['content-type'], eventBody(event));
-    if ('rejection' in reading) {
-      return { ...reading.rejection, headers: { ...reading.rejection.headers, ...cors } };
+    const protocolVersion = headers['mcp-protocol-version'];
+    if (protocolVersion !== undefined && protocolVersion.length > MAX_PROTOCOL_VERSION_CHARS) {
+      return jsonRpcErrorResult(
+        400,
+        JsonRpcCode.ServerError,
+        `Bad Request: Unsupported protocol version: ${clip(protocolVersion, MAX_PROTOCOL_VERSION_CHARS)}`,
+        cors,
+      );
     }
-    describeRequest(record, reading.payload);
-    const refusal = streamableHttpRefusal(reading.payload.messages, headers['mcp-protocol-version']);
-    if (refusal !== undefined) return { ...refusal, headers: { ...refusal.headers, ...cors } };
+    const body = eventBody(event);
+    const reading = readPayload(headers['content-type'], body, protocolVersion);
+    if ('rejection' in reading) return withCors(reading.rejection, cors);
+    const { payload } = reading;
+    describeRequest(record, payload);
 
     const scope: RequestScope = {
       remainingTimeMs:
         typeof context.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined,
       signal,
       onToolCall: (call) => recordToolCall(record, call),
+      callerAccess,
     };
-    const answers = await serve(reading.payload.messages, scope);
-    noteJsonRpcErrors(record, answers);
-    // Only notifications or responses: accepted, nothing to answer.
-    if (answers.length === 0) return { statusCode: 202, headers: cors, body: '' };
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json', ...cors },
-      body: answersJson(answers, reading.payload.batch),
-    };
+    const request = webRequest(event, headers, body);
+    const response = await scopes.run(scope, () => serve(request, payload));
+    const result = readErrors(record, asBatchAnswer(await proxyResult(response), payload), payload);
+    return withCors(fitAnswer(result, maxAnswerBytes), cors);
   };
 }

@@ -30,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const config = loadRuntimeConfig(process.env, { defaultAllowedOrigins: LOCAL_ALLOWED_ORIGINS });
   const dependencies = productionDependencies(config);
   if (argv.includes('--stdio')) {
-    await serveStdio(dependencies, config.environment);
+    serveStdio(dependencies, config.environment);
     stderrWriter(`qc-mcp: serving ${dependencies.tools.length} tools over stdio (QC_MCP_ACCESS=${config.access})`);
     return;
   }

@@ -1,27 +1,25 @@
 /**
- * The stdio entry for desktop clients: one long-lived server on stdin/stdout, built by the same
- * factory as the HTTP one. The protocol owns stdout, so log lines go to stderr: one per tool
+ * The stdio entry for desktop clients: the SDK's `serveStdio` picks the connection's protocol era
+ * (2026-07-28 `server/discover` or a 2025 `initialize`) and serves it with one server built by
+ * the same factory as the HTTP one. The protocol owns stdout, so log lines go to stderr: one per tool
  * call, the stdio counterpart of the HTTP request's line.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio as serveSdkStdio } from '@modelcontextprotocol/server/stdio';
 import { randomUUID } from 'node:crypto';
 import { requestLogLine, type LogWriter } from '../observability/request-log';
-import { createServerFactory, type ServerDependencies } from '../server';
+import { createServerFactory, type RequestScope, type ServerDependencies } from '../server';
 
 export const stderrWriter: LogWriter = (line) => {
   process.stderr.write(`${line}\n`);
 };
 
 /**
- * Serves MCP on stdin/stdout until stdin closes; resolves once the server is connected.
+ * Serves MCP on stdin/stdout until stdin closes.
  * `environment` (RuntimeConfig.environment) labels the tool calls' metrics.
  */
-export async function serveStdio(
-  dependencies: ServerDependencies,
-  environment: string,
-  log: LogWriter = stderrWriter,
-): Promise<void> {
-  const server = createServerFactory(dependencies)({
+export function serveStdio(dependencies: ServerDependencies, environment: string, log: LogWriter = stderrWriter): void {
+  const newServer = createServerFactory(dependencies);
+  const scope: RequestScope = {
     onToolCall: (call) => {
       const finishedAt = performance.now();
       const record = {
@@ -34,6 +32,6 @@ export async function serveStdio(
       };
       log(requestLogLine(record, 200, environment, Date.now(), finishedAt));
     },
-  });
-  await server.connect(new StdioServerTransport());
+  };
+  serveSdkStdio(() => newServer(scope));
 }

@@ -3,7 +3,7 @@
  * catalogue: the SDK's McpServer would redo the zod → JSON Schema conversion on every list.
  */
 import * as z from 'zod';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/server';
 import { toolAnnotations, type ToolDefinition } from './define';
 
 const SAFE_INTEGER_BOUNDS = new Set([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
