@@ -51,8 +51,8 @@ function logLines(): LogLine[] {
     .map((line) => JSON.parse(line) as LogLine);
 }
 
-function textOf(result: { content?: unknown }): string {
-  const [content] = (result.content ?? []) as { type: string; text?: string }[];
+function textOf(result: object): string {
+  const [content] = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   if (content?.type !== 'text' || content.text === undefined) throw new Error(`not a text result`);
   return content.text;
 }
