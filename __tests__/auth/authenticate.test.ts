@@ -81,7 +81,7 @@ describe('a local OAuth request (token verified against QC_MCP_OAUTH_ISSUER)', (
     ['a token with no audience', () => issuer.sign(userClaims({ aud: undefined })), 'audience'],
     ['an ID token', () => issuer.sign(userClaims({ token_use: 'id' })), 'not an access token'],
     ['a token without subject', () => issuer.sign(userClaims({ sub: undefined })), 'subject'],
-    ['a token that is not a JWT', async () => 'not-a-jwt', 'not valid'],
+    ['a token that is not a JWT', () => Promise.resolve('not-a-jwt'), 'not valid'],
   ])('with %s gets 401 invalid_token', async (_name, token, reason) => {
     const refused = rejection(await localAuthenticator()(oauthEvent({ Authorization: `Bearer ${await token()}` })));
     expect(refused.status).toBe(401);

@@ -146,7 +146,7 @@ describe('QC_MCP_AUTH=oauth', () => {
   test('registers each MCP client with exact redirect URIs: confidential for web apps, public (PKCE) on the machine', () => {
     const clients = Object.fromEntries(
       resources<Block>(tf, 'aws_cognito_user_pool_client').map((client) => [
-        client.name,
+        String(client.name),
         { secret: client.generate_secret, callbacks: client.callback_urls, flows: client.allowed_oauth_flows },
       ]),
     );

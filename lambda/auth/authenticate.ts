@@ -8,7 +8,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { JsonRpcCode, jsonRpcErrorResult } from '../http/json-rpc-error';
 import type { Access } from '../tools/define';
-import { credentialFor, OAUTH_MCP_PATH, type AuthMode } from './modes';
+import { credentialFor, OAUTH_MCP_PATH, type AuthMode, type Credential } from './modes';
 import { principalFromClaims, TokenRejected, type Principal } from './principal';
 import { bearerChallenge, metadataUrlOf } from './resource-metadata';
 import { isAtLeast, tierScope, TIER_SCOPES } from './tiers';
@@ -33,6 +33,7 @@ export interface AuthConfig {
 }
 
 export interface Authenticated {
+  readonly credential: Credential;
   readonly principal: Principal;
   /** The 403 `insufficient_scope` answer when a token with more scope would allow `required`. */
   requireAccess(required: Access): APIGatewayProxyResult | undefined;
@@ -82,6 +83,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const checks = { access, clientIds: oauth.clientIds };
 
   const withScopeCheck = (principal: Principal, metadataUrl: string): Authenticated => ({
+    credential: 'oauth',
     principal,
     requireAccess: (required) =>
       isAtLeast(principal.access, required) || !isAtLeast(principal.grantable, required)
@@ -131,6 +133,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (credentialFor(config.mode, event.resource) === 'oauth') return authenticateBearer(event);
     // The key itself was checked before the event got here; its id names the caller.
     const subject = event.requestContext?.identity?.apiKeyId ?? 'api-key';
-    return { principal: { subject, scopes: [], access, grantable: access }, requireAccess: () => undefined };
+    return {
+      credential: 'api-key',
+      principal: { subject, scopes: [], access, grantable: access },
+      requireAccess: () => undefined,
+    };
   };
 }

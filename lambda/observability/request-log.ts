@@ -15,6 +15,8 @@ export interface RequestRecord {
   readonly httpMethod?: string;
   /** performance.now() when the request arrived. */
   readonly startedAt: number;
+  /** Who called: the token's subject or the API key's id (lambda/auth), never a credential. */
+  subject?: string;
   /** The JSON-RPC method, `batch` for several messages. */
   method?: string;
   tool?: string;
@@ -63,6 +65,7 @@ export function requestLogLine(
     message: 'mcp request',
     requestId: record.requestId,
     httpMethod: record.httpMethod,
+    subject: record.subject,
     method: record.method,
     tool: record.tool,
     durationMs: Math.round((finishedAt - record.startedAt) * 100) / 100,
