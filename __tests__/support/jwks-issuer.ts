@@ -47,12 +47,12 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   };
 }
 
-/** A token of the right shape signed by a key no issuer publishes. */
-export async function forgedToken(issuer: string, claims: JWTPayload): Promise<string> {
+/** A token of the right shape signed by a key no issuer publishes, under the `kid` of a real one. */
+export async function forgedToken(issuer: string, claims: JWTPayload, kid = 'test-key'): Promise<string> {
   const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+    .setProtectedHeader({ alg: 'RS256', kid })
     .setIssuer(issuer)
     .setExpirationTime(now + 300)
     .sign(privateKey);
