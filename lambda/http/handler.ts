@@ -17,6 +17,8 @@ export interface HandlerDependencies extends ServerDependencies {
   readonly environment: string;
   /** @default one line on stdout per request */
   readonly log?: LogWriter;
+  /** See McpEndpointOptions.maxAnswerBytes. @default what Lambda can return */
+  readonly maxAnswerBytes?: number;
 }
 
 export type McpHandler = (event: APIGatewayProxyEvent, context: McpContext) => Promise<APIGatewayProxyResult>;
@@ -25,6 +27,7 @@ export function createHandler(dependencies: HandlerDependencies): McpHandler {
   const endpoint = createMcpEndpoint({
     newServer: createServerFactory(dependencies),
     allowedOrigins: dependencies.allowedOrigins,
+    maxAnswerBytes: dependencies.maxAnswerBytes,
   });
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, McpContext>()
     .use(requestLog(dependencies.environment, dependencies.log))
