@@ -31,10 +31,8 @@ describe('tool calls per POST', () => {
     const calls = Array.from({ length: MAX_TOOL_CALLS_PER_POST + 1 }, (_unused, index) => readCall(index + 1));
     const result = await handler.invoke(mcpPost(calls));
     expect(result.statusCode).toBe(400);
-    expect(body(result).error).toMatchObject({
-      code: -32600,
-      message: expect.stringContaining('at most 10 tool calls'),
-    });
+    expect(body(result).error?.code).toBe(-32600);
+    expect(body(result).error?.message).toContain('at most 10 tool calls');
     expect(handler.client.calls).toHaveLength(0);
   });
 
