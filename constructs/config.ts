@@ -144,9 +144,18 @@ const environmentSchema = z
     QC_MCP_RESERVED_CONCURRENCY: z.preprocess(
       (v) => blankToUndefined(trimmed(v)),
       z
-        .union([z.literal('none'), z.string().regex(/^[1-9][0-9]*$/).transform(Number)], {
-          error: 'must be a whole number of at least 1, or none for no reservation',
-        })
+        .union(
+          [
+            z.literal('none'),
+            z
+              .string()
+              .regex(/^[1-9][0-9]*$/)
+              .transform(Number),
+          ],
+          {
+            error: 'must be a whole number of at least 1, or none for no reservation',
+          },
+        )
         .optional(),
     ),
     QC_MCP_PROVISIONED_CONCURRENCY: positiveInteger,

@@ -245,9 +245,7 @@ export class McpApi extends Construct {
       stageName,
       description: `The ${stageName} stage of the QuantConnect MCP server.`,
       xrayTracingEnabled: props.tracing ?? false,
-      accessLogSettings: accessLogGroup
-        ? { destinationArn: accessLogGroup.arn, format: ACCESS_LOG_FORMAT }
-        : undefined,
+      accessLogSettings: accessLogGroup ? { destinationArn: accessLogGroup.arn, format: ACCESS_LOG_FORMAT } : undefined,
     });
     new ApiGatewayMethodSettings(this, 'MethodSettings', {
       restApiId: api.id,

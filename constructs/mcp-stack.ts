@@ -27,9 +27,7 @@ export class QuantConnectMcpStack extends TerraformStack {
     const preset = ENVIRONMENT_PRESETS[config.environment];
     const names = resourceNames(config.environment);
     const reservedConcurrency =
-      config.reservedConcurrency === 'none'
-        ? undefined
-        : (config.reservedConcurrency ?? preset.reservedConcurrency);
+      config.reservedConcurrency === 'none' ? undefined : (config.reservedConcurrency ?? preset.reservedConcurrency);
 
     new AwsProvider(this, 'aws', {
       region: config.region,

@@ -3,7 +3,8 @@ import { onlyResource, resources, synthStack, type SynthesizedStack } from './sy
 
 type Named = { readonly name: string };
 
-const logGroupNames = (tf: SynthesizedStack) => resources<Named>(tf, 'aws_cloudwatch_log_group').map((group) => group.name);
+const logGroupNames = (tf: SynthesizedStack) =>
+  resources<Named>(tf, 'aws_cloudwatch_log_group').map((group) => group.name);
 
 /** Every name an operator sees in the AWS console, by what it names. */
 function consoleNames(tf: SynthesizedStack): Record<string, string | string[]> {

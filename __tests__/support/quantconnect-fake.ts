@@ -186,7 +186,9 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
       const hash = Buffer.from(basic, 'base64').toString('utf8').split(':')[1] ?? '';
       response
         .writeHead(fault.echoAuthorization, { 'Content-Type': 'text/plain; charset=utf-8' })
-        .end(`Rejected request with Authorization: ${authorization} (credentials ${basic}, signature ${hash.toUpperCase()})`);
+        .end(
+          `Rejected request with Authorization: ${authorization} (credentials ${basic}, signature ${hash.toUpperCase()})`,
+        );
     }
   }
 

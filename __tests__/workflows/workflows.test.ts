@@ -210,7 +210,8 @@ test('the QuantConnect secrets reach only jobs in the production environment', (
   for (const [file, parsed] of workflows) {
     for (const [name, job] of Object.entries(parsed.jobs)) {
       if (JSON.stringify(job).includes('secrets.QUANTCONNECT_')) {
-        expect(`${file} ${name}: ${String(job.environment)}`).toBe(`${file} ${name}: production`);
+        const environment = typeof job.environment === 'object' ? job.environment.name : job.environment;
+        expect(`${file} ${name}: ${environment}`).toBe(`${file} ${name}: production`);
       }
     }
   }

@@ -232,8 +232,7 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     const text = clean(rawText);
     const json = parseJson(text);
     if (status === 401 || status === 403) {
-      const detail =
-        messagesOf(json).join('; ') || summarise(text) || clean(response.statusText) || 'unauthorised';
+      const detail = messagesOf(json).join('; ') || summarise(text) || clean(response.statusText) || 'unauthorised';
       return new AuthenticationError(endpoint, detail, credentialsHint, status);
     }
     if (status < 200 || status >= 300) {
