@@ -78,10 +78,10 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 const DEFAULT_RETRY_MAX_DELAY_MS = 4_000;
 /**
- * Tool results are cut to well under 1 MB anyway; the largest answers QuantConnect sends (a
- * backtest's orders or charts, a project's files) are a few MB. 16 MiB leaves room for those while
- * the 8 reads in flight stay a fraction of the 1024 MB function (a 60 MB answer read whole once
- * took a container from 219 to 385 MiB).
+ * Tool results are cut to 100,000 characters anyway; QuantConnect's largest answers (a backtest's
+ * orders or charts, a project's files) are expected to be a few MB (an estimate, not measured
+ * against the real API). 16 MiB leaves room for those while 8 reads in flight stay a fraction of
+ * the 1024 MB function (a 60 MB answer read whole once took a container from 219 to 385 MiB).
  */
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /**

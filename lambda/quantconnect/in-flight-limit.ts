@@ -11,11 +11,6 @@ export class InFlightLimit {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number ≥ 1 (got ${limit})`);
   }
 
-  /** Calls waiting for a free slot. */
-  get queued(): number {
-    return this.waiting.length;
-  }
-
   /**
    * Waits for a free slot and returns the function that frees it again (call it exactly once).
    * Rejects, without taking a slot, when `signal` aborts first.

@@ -33,8 +33,8 @@ export function credentialRedactor(authorization: string): (text: string) => str
   return (text) => redactGeneric(exact ? text.replace(exact, REDACTED) : text);
 }
 
-/** Cleans credential-shaped text when the header value is not known. */
-export function redactGeneric(text: string): string {
+/** Cleans credential-shaped text whose exact value is not known. */
+function redactGeneric(text: string): string {
   return GENERIC_PATTERNS.reduce((cleaned, [pattern, replacement]) => cleaned.replace(pattern, replacement), text);
 }
 
