@@ -1,8 +1,11 @@
 /**
- * The two alarms an operator of the server needs: the function fails, or it runs into the
- * gateway's 29 s ceiling. Optionally they notify an SNS topic or an e-mail address.
+ * The alarms an operator of the server needs: the function fails, runs into the gateway's 29 s
+ * ceiling or is throttled at its reserved concurrency, or the API answers 5XX (which includes the
+ * gateway's own 502 and 504, never seen by the function). They notify an SNS topic and/or an
+ * e-mail address; with neither, synthesis warns that they notify no one.
  */
 import { Construct } from 'constructs';
+import { Annotations } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
@@ -10,10 +13,18 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 export interface McpAlarmsProps {
   /** The function watched. */
   readonly functionName: string;
+  /** The API and stage watched for 5XX answers. */
+  readonly api: { readonly apiName: string; readonly stageName: string };
   /** @default 'QC-MCP-High-Error-Rate' */
   readonly errorAlarmName?: string;
   /** @default 'QC-MCP-High-Duration' */
   readonly durationAlarmName?: string;
+  /** @default 'QC-MCP-API-5XX' */
+  readonly api5xxAlarmName?: string;
+  /** @default 'QC-MCP-Throttles' */
+  readonly throttleAlarmName?: string;
+  /** Alarm when the API answers more 5XX than this in 5 minutes, two periods running. @default 5 */
+  readonly api5xxThreshold?: number;
   /** Alarm when more function errors than this in 5 minutes, two periods running. @default 5 */
   readonly errorThreshold?: number;
   /** Alarm when the average duration exceeds this many ms, three 5-minute periods running. @default 25000 */
@@ -32,6 +43,8 @@ export interface McpAlarmsProps {
 export class McpAlarms extends Construct {
   readonly errorAlarmArn: string;
   readonly durationAlarmArn: string;
+  readonly api5xxAlarmArn: string;
+  readonly throttleAlarmArn: string;
   /** The topic created for the e-mail subscription, when there is one. */
   readonly topicArn?: string;
 
@@ -39,6 +52,7 @@ export class McpAlarms extends Construct {
     super(scope, id);
     const errorThreshold = props.errorThreshold ?? 5;
     const durationThresholdMs = props.durationThresholdMs ?? 25000;
+    const api5xxThreshold = props.api5xxThreshold ?? 5;
 
     const actions: string[] = [];
     if (props.email !== undefined) {
@@ -52,10 +66,14 @@ export class McpAlarms extends Construct {
       actions.push(topic.arn);
     }
     if (props.topicArn !== undefined) actions.push(props.topicArn);
+    if (actions.length === 0) {
+      Annotations.of(this).addWarning(
+        'The alarms notify no one: set QC_MCP_ALARM_EMAIL (an address to subscribe) or QC_MCP_ALARM_TOPIC_ARN ' +
+          '(an existing SNS topic), or props email/topicArn, to hear when the server fails.',
+      );
+    }
 
     const common = {
-      namespace: 'AWS/Lambda',
-      dimensions: { FunctionName: props.functionName },
       period: 300,
       comparisonOperator: 'GreaterThanThreshold',
       // No invocations is not a problem.
@@ -63,8 +81,10 @@ export class McpAlarms extends Construct {
       alarmActions: actions,
       okActions: actions,
     };
+    const ofFunction = { namespace: 'AWS/Lambda', dimensions: { FunctionName: props.functionName } };
     const errors = new CloudwatchMetricAlarm(this, 'HighErrorRate', {
       ...common,
+      ...ofFunction,
       alarmName: props.errorAlarmName ?? 'QC-MCP-High-Error-Rate',
       alarmDescription: `More than ${errorThreshold} function errors in 5 minutes, twice in a row: read the function's logs.`,
       metricName: 'Errors',
@@ -74,6 +94,7 @@ export class McpAlarms extends Construct {
     });
     const duration = new CloudwatchMetricAlarm(this, 'HighDuration', {
       ...common,
+      ...ofFunction,
       alarmName: props.durationAlarmName ?? 'QC-MCP-High-Duration',
       alarmDescription:
         `Average duration above ${durationThresholdMs / 1000} s for 15 minutes: calls near API Gateway's ` +
@@ -83,11 +104,38 @@ export class McpAlarms extends Construct {
       threshold: durationThresholdMs,
       evaluationPeriods: 3,
     });
+    const api5xx = new CloudwatchMetricAlarm(this, 'Api5xx', {
+      ...common,
+      alarmName: props.api5xxAlarmName ?? 'QC-MCP-API-5XX',
+      alarmDescription:
+        `More than ${api5xxThreshold} 5XX answers of the API in 5 minutes, twice in a row: gateway timeouts (504) ` +
+        'and function failures reach clients; read the access log and the function logs.',
+      namespace: 'AWS/ApiGateway',
+      dimensions: { ApiName: props.api.apiName, Stage: props.api.stageName },
+      metricName: '5XXError',
+      statistic: 'Sum',
+      threshold: api5xxThreshold,
+      evaluationPeriods: 2,
+    });
+    const throttles = new CloudwatchMetricAlarm(this, 'Throttles', {
+      ...common,
+      ...ofFunction,
+      alarmName: props.throttleAlarmName ?? 'QC-MCP-Throttles',
+      alarmDescription:
+        'The function was throttled: it reached its reserved concurrency (or the account limit) and requests ' +
+        'were refused. A leaked API key, or a real rise in use: check the access log by apiKeyId.',
+      metricName: 'Throttles',
+      statistic: 'Sum',
+      threshold: 0,
+      evaluationPeriods: 1,
+    });
     this.errorAlarmArn = errors.arn;
     this.durationAlarmArn = duration.arn;
+    this.api5xxAlarmArn = api5xx.arn;
+    this.throttleAlarmArn = throttles.arn;
   }
 
   get alarmArns(): string[] {
-    return [this.errorAlarmArn, this.durationAlarmArn];
+    return [this.errorAlarmArn, this.durationAlarmArn, this.api5xxAlarmArn, this.throttleAlarmArn];
   }
 }

@@ -7,6 +7,7 @@ import { AUTH_MODES, type AuthMode } from '../lambda/auth/modes';
 import { ACCESS_LEVELS, type Access } from '../lambda/tools/define';
 import { ORIGIN_PATTERN } from './cors';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './environments';
+import { isKnownRegion } from './regions';
 
 export const STATE_BACKENDS = ['s3', 'cloud', 'local'] as const;
 export type StateBackendKind = (typeof STATE_BACKENDS)[number];
@@ -51,8 +52,18 @@ export interface StackConfig {
   readonly alarmTopicArn?: string;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
-  readonly reservedConcurrency?: number;
+  /**
+   * Concurrent executions reserved for the function: a number, 'none' for no reservation, or
+   * undefined for the environment's default (constructs/environments.ts).
+   */
+  readonly reservedConcurrency?: number | 'none';
   readonly provisionedConcurrency?: number;
+  /** The API Gateway stage's access log (needs the account's API Gateway CloudWatch role). */
+  readonly accessLog: boolean;
+  /** Switch off the default execute-api endpoint, so the API answers on the custom domain only. */
+  readonly disableExecuteApiEndpoint: boolean;
+  /** ARN of the IAM policy set as permissions boundary of the function's role. */
+  readonly permissionsBoundaryArn?: string;
   readonly tracing: boolean;
   /** Write the QuantConnect credentials from sensitive Terraform inputs instead of by hand. */
   readonly manageSecretValues: boolean;
@@ -116,7 +127,15 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T, defau
     z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(defaultValue),
   );
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
+const region = (defaultValue?: string) =>
+  z.preprocess(
+    (v) => blankToUndefined(trimmed(v)),
+    z
+      .string()
+      .refine(isKnownRegion, 'must be an AWS region the AWS provider 5.100.0 knows, such as us-east-1')
+      .optional()
+      .transform((v) => v ?? defaultValue),
+  );
 // Cognito takes https anywhere, http only for localhost, and a private scheme (cursor://…).
 const CALLBACK_URL =
   /^(https:\/\/[^\s*#]+|http:\/\/(localhost|127\.0\.0\.1)(:[0-9]{1,5})?\/[^\s*#]*|[a-z][a-z0-9+.-]*:\/\/[^\s*#]+)$/;
@@ -124,10 +143,7 @@ const CALLBACK_URL =
 const environmentSchema = z
   .object({
     QC_MCP_ENVIRONMENT: choice(ENVIRONMENT_NAMES, 'prod'),
-    QC_MCP_AWS_REGION: z.preprocess(
-      (v) => blankToUndefined(trimmed(v)),
-      z.string().regex(REGION, 'must be an AWS region such as us-east-1').default(DEFAULT_REGION),
-    ),
+    QC_MCP_AWS_REGION: region(DEFAULT_REGION),
     QC_MCP_ACCESS: choice(ACCESS_LEVELS as unknown as readonly [Access, ...Access[]], 'standard'),
     QC_MCP_AUTH: choice(AUTH_MODES, 'api-key'),
     QC_MCP_OAUTH_MFA: choice(MFA_SETTINGS, 'optional'),
@@ -164,8 +180,29 @@ const environmentSchema = z
     ),
     QC_MCP_VPC_SUBNET_IDS: commaList(/^subnet-[0-9a-f]+$/, 'a subnet id (subnet-…)'),
     QC_MCP_VPC_SECURITY_GROUP_IDS: commaList(/^sg-[0-9a-f]+$/, 'a security group id (sg-…)'),
-    QC_MCP_RESERVED_CONCURRENCY: positiveInteger,
+    QC_MCP_RESERVED_CONCURRENCY: z.preprocess(
+      (v) => blankToUndefined(trimmed(v)),
+      z
+        .union(
+          [
+            z.literal('none'),
+            z
+              .string()
+              .regex(/^[1-9][0-9]*$/)
+              .transform(Number),
+          ],
+          {
+            error: 'must be a whole number of at least 1, or none for no reservation',
+          },
+        )
+        .optional(),
+    ),
     QC_MCP_PROVISIONED_CONCURRENCY: positiveInteger,
+    QC_MCP_ACCESS_LOG: flag(true),
+    QC_MCP_DISABLE_EXECUTE_API_ENDPOINT: flag(false),
+    QC_MCP_PERMISSIONS_BOUNDARY_ARN: optionalText(
+      z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:policy\/[\w+=,.@/-]+$/, 'must be an IAM policy ARN'),
+    ),
     QC_MCP_TRACING: flag(false),
     QC_MCP_MANAGE_SECRET_VALUES: flag(false),
     QC_MCP_PROTECT_LOG_GROUP: flag(true),
@@ -174,7 +211,7 @@ const environmentSchema = z
       z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case characters)'),
     ),
     QC_MCP_STATE_KEY: optionalText(z.string().regex(/^[^/].*[^/]$/, 'must be an object key without a leading slash')),
-    QC_MCP_STATE_REGION: optionalText(z.string().regex(REGION, 'must be an AWS region such as us-east-1')),
+    QC_MCP_STATE_REGION: region(),
     QC_MCP_TFC_ORGANIZATION: optionalText(z.string()),
     QC_MCP_TFC_WORKSPACE: optionalText(z.string()),
   })
@@ -205,7 +242,7 @@ const environmentSchema = z
           problem(aName, `is required when ${bName} is set (the ${feature} needs both)`);
       }
       const certificateRegion = env.QC_MCP_CERTIFICATE_ARN?.split(':')[3];
-      if (certificateRegion && REGION.test(env.QC_MCP_AWS_REGION) && certificateRegion !== env.QC_MCP_AWS_REGION) {
+      if (certificateRegion && env.QC_MCP_AWS_REGION && certificateRegion !== env.QC_MCP_AWS_REGION) {
         problem(
           'QC_MCP_CERTIFICATE_ARN',
           `is in ${certificateRegion}, but a regional API needs its certificate in QC_MCP_AWS_REGION (${env.QC_MCP_AWS_REGION})`,
@@ -219,11 +256,19 @@ const environmentSchema = z
           `(${provisioned}) cannot exceed QC_MCP_RESERVED_CONCURRENCY (${reserved}): lower it or raise the reservation`,
         );
       }
+      if (env.QC_MCP_DISABLE_EXECUTE_API_ENDPOINT && env.QC_MCP_DOMAIN_NAME === undefined) {
+        problem(
+          'QC_MCP_DISABLE_EXECUTE_API_ENDPOINT',
+          'needs QC_MCP_DOMAIN_NAME: without the custom domain the API would have no endpoint at all',
+        );
+      }
       if (env.QC_MCP_STATE_BACKEND === 's3' && env.QC_MCP_STATE_BUCKET === undefined) {
         problem(
           'QC_MCP_STATE_BUCKET',
-          'is required with the S3 state backend (QC_MCP_STATE_BACKEND=s3, the default): set it to the bucket ' +
-            'created by `npm run bootstrap`, or choose QC_MCP_STATE_BACKEND=cloud or QC_MCP_STATE_BACKEND=local',
+          'is required with the S3 state backend (QC_MCP_STATE_BACKEND=s3, the default): choose a globally ' +
+            'unique bucket name, create the bucket once with `QC_MCP_STATE_BUCKET=<name> npm run bootstrap`, then ' +
+            'keep QC_MCP_STATE_BUCKET=<name> set for every cdktf command; or choose QC_MCP_STATE_BACKEND=cloud ' +
+            'or QC_MCP_STATE_BACKEND=local',
         );
       }
       if (env.QC_MCP_STATE_BACKEND === 'cloud') {
@@ -275,7 +320,7 @@ function stateConfig(env: ParsedEnvironment): StateConfig {
         backend: 's3',
         bucket: env.QC_MCP_STATE_BUCKET as string,
         key: env.QC_MCP_STATE_KEY ?? `qc-mcp/${env.QC_MCP_ENVIRONMENT}/terraform.tfstate`,
-        region: env.QC_MCP_STATE_REGION ?? env.QC_MCP_AWS_REGION,
+        region: env.QC_MCP_STATE_REGION ?? (env.QC_MCP_AWS_REGION as string),
       };
     case 'cloud':
       return {
@@ -305,7 +350,7 @@ export function loadStackConfig(environment: NodeJS.ProcessEnv = process.env): S
   const env = parsed.data;
   return {
     environment: env.QC_MCP_ENVIRONMENT,
-    region: env.QC_MCP_AWS_REGION,
+    region: env.QC_MCP_AWS_REGION as string,
     access: env.QC_MCP_ACCESS,
     auth: env.QC_MCP_AUTH,
     oauth: oauthConfig(env),
@@ -322,6 +367,9 @@ export function loadStackConfig(environment: NodeJS.ProcessEnv = process.env): S
         : undefined,
     reservedConcurrency: env.QC_MCP_RESERVED_CONCURRENCY,
     provisionedConcurrency: env.QC_MCP_PROVISIONED_CONCURRENCY,
+    accessLog: env.QC_MCP_ACCESS_LOG,
+    disableExecuteApiEndpoint: env.QC_MCP_DISABLE_EXECUTE_API_ENDPOINT,
+    permissionsBoundaryArn: env.QC_MCP_PERMISSIONS_BOUNDARY_ARN,
     tracing: env.QC_MCP_TRACING,
     manageSecretValues: env.QC_MCP_MANAGE_SECRET_VALUES,
     protectLogGroup: env.QC_MCP_PROTECT_LOG_GROUP,

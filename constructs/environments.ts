@@ -20,10 +20,25 @@ export interface EnvironmentPreset {
    * deployed again under the same names; production keeps AWS's own default.
    */
   readonly secretRecoveryWindowDays: number;
+  /**
+   * Concurrent executions reserved for (and capping) the function, unless QC_MCP_RESERVED_CONCURRENCY
+   * says otherwise. Production reserves 100: the usage plan admits 100 requests a second, and at the
+   * usual 0.2–1 s per request that takes at most about 100 executions; a leaked key sending slow
+   * calls (up to 30 s each) would otherwise climb to about 3,000, past an account's default 1,000,
+   * and starve every other function of the account. Dev reserves none (no cap, nothing set aside).
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export const ENVIRONMENT_PRESETS: Readonly<Record<EnvironmentName, EnvironmentPreset>> = {
-  prod: { nameSuffix: '', memorySize: 1024, timeoutSeconds: 30, logRetentionDays: 3, secretRecoveryWindowDays: 30 },
+  prod: {
+    nameSuffix: '',
+    memorySize: 1024,
+    timeoutSeconds: 30,
+    logRetentionDays: 3,
+    secretRecoveryWindowDays: 30,
+    reservedConcurrency: 100,
+  },
   dev: { nameSuffix: '-dev', memorySize: 512, timeoutSeconds: 30, logRetentionDays: 1, secretRecoveryWindowDays: 0 },
 };
 
@@ -33,12 +48,18 @@ export interface ResourceNames {
   readonly roleName: string;
   readonly policyName: string;
   readonly apiName: string;
+  /** The API Gateway stage: the environment's own name, so dev's URLs never say prod. */
+  readonly stageName: string;
+  /** The stage's access log group. */
+  readonly accessLogGroupName: string;
   readonly apiKeyName: string;
   readonly usagePlanName: string;
   readonly userIdSecretName: string;
   readonly apiTokenSecretName: string;
   readonly errorAlarmName: string;
   readonly durationAlarmName: string;
+  readonly api5xxAlarmName: string;
+  readonly throttleAlarmName: string;
   readonly alarmTopicName: string;
   readonly dashboardName: string;
   readonly userPoolName: string;
@@ -52,12 +73,16 @@ export function resourceNames(environment: EnvironmentName): ResourceNames {
     roleName: `qc-mcp-lambda-role${suffix}`,
     policyName: `qc-mcp-lambda-policy${suffix}`,
     apiName: `qc-mcp-api-gateway${suffix}`,
+    stageName: environment,
+    accessLogGroupName: `/aws/apigateway/qc-mcp-api-gateway${suffix}/access`,
     apiKeyName: `qc-mcp-api-key${suffix}`,
     usagePlanName: `qc-mcp-usage-plan${suffix}`,
     userIdSecretName: `quant-connect-mcp/user-id${suffix}`,
     apiTokenSecretName: `quant-connect-mcp/api-token${suffix}`,
     errorAlarmName: `QC-MCP-High-Error-Rate${suffix}`,
     durationAlarmName: `QC-MCP-High-Duration${suffix}`,
+    api5xxAlarmName: `QC-MCP-API-5XX${suffix}`,
+    throttleAlarmName: `QC-MCP-Throttles${suffix}`,
     alarmTopicName: `qc-mcp-alarms${suffix}`,
     dashboardName: `qc-mcp-dashboard${suffix}`,
     userPoolName: `qc-mcp-users${suffix}`,

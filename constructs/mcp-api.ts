@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { Fn, ref, TerraformStack, type TerraformResource } from 'cdktf';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
@@ -53,9 +54,47 @@ export interface McpApiProps {
   readonly usagePlanName?: string;
   /** X-Ray tracing of the stage. @default false */
   readonly tracing?: boolean;
+  /**
+   * Answers at least this large are gzip-compressed for clients that accept it (tool results are
+   * large JSON). @default 1024
+   */
+  readonly minimumCompressionSize?: number;
+  /**
+   * Turn the default https://<api>.execute-api.<region>.amazonaws.com endpoint off, so the API is
+   * reachable only through a custom domain (which the caller must map). @default false
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+  /**
+   * The stage's access log: one JSON line per request, including those the gateway refuses itself
+   * (403 without a key, 429 throttled, 504 timeout). API Gateway writes it with the account's
+   * CloudWatch role (`aws apigateway update-account`), which must be set once per account and
+   * region. @default { logGroupName: '/aws/apigateway/<apiName>/access', retentionDays: 3 }
+   */
+  readonly accessLog?: { readonly logGroupName?: string; readonly retentionDays?: number } | false;
   /** Which credentials the API takes, on which paths (QC_MCP_AUTH). @default API keys on /mcp */
   readonly auth?: McpAuth;
 }
+
+/**
+ * The access log line. Identifiers, the caller's address, status and timings only: never a header
+ * value (no user agent, no API key value, only its id), a body or the gateway's error text.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTime: '$context.requestTimeEpoch',
+  ip: '$context.identity.sourceIp',
+  apiKeyId: '$context.identity.apiKeyId',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  errorType: '$context.error.responseType',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integration.status',
+  integrationLatency: '$context.integration.latency',
+});
 
 /** The JSON-RPC error body for a GET: MCP over Streamable HTTP is served by POST only here (stateless, no SSE stream). */
 const METHOD_NOT_ALLOWED_BODY = JSON.stringify({
@@ -83,6 +122,8 @@ export class McpApi extends Construct {
   readonly apiKeyId?: string;
   /** The API key clients send as x-api-key (sensitive). Absent without API keys. */
   readonly apiKeyValue?: string;
+  /** The stage's access log group, when the access log is on. */
+  readonly accessLogGroupName?: string;
 
   constructor(scope: Construct, id: string, props: McpApiProps) {
     super(scope, id);
@@ -91,12 +132,23 @@ export class McpApi extends Construct {
     const allowedOrigins = props.allowedOrigins ?? [];
     const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
     const quota = props.quota ?? { limit: 10000, period: 'DAY' };
-    this.validate(allowedOrigins, throttle, quota);
+    const minimumCompressionSize = props.minimumCompressionSize ?? 1024;
+    const disableExecuteApiEndpoint = props.disableExecuteApiEndpoint ?? false;
+    const accessLog =
+      props.accessLog === false
+        ? undefined
+        : {
+            logGroupName: props.accessLog?.logGroupName ?? `/aws/apigateway/${apiName}/access`,
+            retentionDays: props.accessLog?.retentionDays ?? 3,
+          };
+    this.validate(allowedOrigins, throttle, quota, minimumCompressionSize);
 
     const api = new ApiGatewayRestApi(this, 'Resource', {
       name: apiName,
       description: props.description ?? 'This service serves QuantConnect MCP requests.',
       endpointConfiguration: { types: ['REGIONAL'] },
+      minimumCompressionSize: String(minimumCompressionSize),
+      disableExecuteApiEndpoint,
     });
     const credentials = props.auth?.credentials ?? ['api-key'];
     const shaping: TerraformResource[] = [];
@@ -148,15 +200,24 @@ export class McpApi extends Construct {
       description: `${apiName} /mcp`,
       triggers: {
         redeployment: Fn.sha1(Fn.jsonencode(shaping.map((resource) => ref(resource.fqn, stack)))),
+        // Switching the default endpoint on or off takes effect only with a new deployment.
+        executeApiEndpoint: disableExecuteApiEndpoint ? 'disabled' : 'enabled',
       },
       lifecycle: { createBeforeDestroy: true },
     });
+    const accessLogGroup = accessLog
+      ? new CloudwatchLogGroup(this, 'AccessLogGroup', {
+          name: accessLog.logGroupName,
+          retentionInDays: accessLog.retentionDays,
+        })
+      : undefined;
     const stage = new ApiGatewayStage(this, 'Stage', {
       restApiId: api.id,
       deploymentId: deployment.id,
       stageName,
       description: `The ${stageName} stage of the QuantConnect MCP server.`,
       xrayTracingEnabled: props.tracing ?? false,
+      accessLogSettings: accessLogGroup ? { destinationArn: accessLogGroup.arn, format: ACCESS_LOG_FORMAT } : undefined,
     });
     new ApiGatewayMethodSettings(this, 'MethodSettings', {
       restApiId: api.id,
@@ -164,6 +225,9 @@ export class McpApi extends Construct {
       methodPath: '*/*',
       settings: {
         metricsEnabled: true,
+        // Execution logging stays off: with data trace it would log the x-api-key header.
+        loggingLevel: 'OFF',
+        dataTraceEnabled: false,
         throttlingRateLimit: throttle.rateLimit,
         throttlingBurstLimit: throttle.burstLimit,
       },
@@ -199,6 +263,7 @@ export class McpApi extends Construct {
     this.stageName = stage.stageName;
     this.invokeUrl = stage.invokeUrl;
     this.mcpUrl = `${stage.invokeUrl}/mcp`;
+    this.accessLogGroupName = accessLogGroup?.name;
   }
 
   /**
@@ -288,6 +353,7 @@ export class McpApi extends Construct {
     allowedOrigins: readonly string[],
     throttle: { rateLimit: number; burstLimit: number },
     quota: { limit: number },
+    minimumCompressionSize: number,
   ): void {
     const fail = (message: string): never => {
       throw new Error(`${this.node.path}: ${message}`);
@@ -302,6 +368,9 @@ export class McpApi extends Construct {
     }
     if (!Number.isInteger(quota.limit) || quota.limit < 1) {
       fail(`quota.limit must be a whole number of at least 1 (got ${quota.limit})`);
+    }
+    if (!Number.isInteger(minimumCompressionSize) || minimumCompressionSize < 0 || minimumCompressionSize > 10485760) {
+      fail(`minimumCompressionSize must be a whole number of bytes from 0 to 10485760 (got ${minimumCompressionSize})`);
     }
   }
 }

@@ -1,12 +1,12 @@
 /**
  * The Lambda function that serves MCP, with its log group and the least-privilege role it runs as.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
-import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
-import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
+import { AssetType, TerraformAsset } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -14,6 +14,7 @@ import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config';
 import type { Access } from '../lambda/tools/define';
+import { zipDirectory } from '../scripts/zip';
 import type { SecretReference } from './secrets';
 
 /** The bundle `npm run build` writes (scripts/build.mjs). */
@@ -64,9 +65,18 @@ export interface McpFunctionProps {
   readonly reservedConcurrency?: number;
   /** Pre-initialised environments, served through the alias `live`. @default none */
   readonly provisionedConcurrency?: number;
+  /**
+   * ARN of an IAM policy set as the permissions boundary of the execution role: whatever policy
+   * the role is given, it can do no more than the boundary allows. A deploy role allowed to
+   * create this role only with the boundary cannot use it to grant itself more. @default none
+   */
+  readonly permissionsBoundaryArn?: string;
   /** The authentication's variables (McpAuth.functionEnvironment). @default none: API keys */
   readonly authEnvironment?: Readonly<Record<string, string>>;
 }
+
+/** Mode of every file in the package (what the archive provider wrote before, so the hash is unchanged). */
+const PACKAGE_FILE_MODE = 0o666;
 
 /**
  * @resource aws_lambda_function
@@ -103,6 +113,7 @@ export class McpFunction extends Construct {
 
     const role = new IamRole(this, 'Role', {
       name: roleName,
+      permissionsBoundary: props.permissionsBoundaryArn,
       description: `Execution role of ${functionName}: its own logs and the two QuantConnect secrets.`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
@@ -160,17 +171,14 @@ export class McpFunction extends Construct {
       }),
     });
 
-    // cdktf copies the bundle into the synthesized stack directory and refers to it by a relative
-    // path; the archive provider zips it there with a fixed file mode, so the hash is the same on
-    // every machine and a deploy without code changes changes nothing.
-    const code = new TerraformAsset(this, 'Code', { path: bundleDir, type: AssetType.DIRECTORY });
-    const bundle = new DataArchiveFile(this, 'Bundle', {
-      provider: archiveProvider(this),
-      type: 'zip',
-      sourceDir: code.path,
-      outputPath: `${code.path}.zip`,
-      outputFileMode: '0666',
-    });
+    // The package is zipped here, at synth time, and cdktf copies the zip into the synthesized
+    // stack directory, referred to by a relative path: plan and apply read the same file, also
+    // when a remote run (Terraform Cloud) applies from a fresh copy of the configuration, which
+    // an `archive_file` data source, building the zip during plan, cannot promise. The zip is the
+    // same bytes for the same code on every machine, so a deploy without code changes changes
+    // nothing (cdktf's own AssetType.ARCHIVE stores file times, which change on every build).
+    const bundle = stagedPackage(bundleDir);
+    const code = new TerraformAsset(this, 'Package', { path: bundle.file, type: AssetType.FILE });
 
     const fn = new LambdaFunction(this, 'Resource', {
       functionName,
@@ -181,8 +189,8 @@ export class McpFunction extends Construct {
       architectures: [props.architecture ?? 'arm64'],
       memorySize,
       timeout: timeoutSeconds,
-      filename: bundle.outputPath,
-      sourceCodeHash: bundle.outputBase64Sha256,
+      filename: code.path,
+      sourceCodeHash: bundle.base64Sha256,
       environment: {
         variables: {
           NODE_ENV: 'production',
@@ -271,9 +279,21 @@ export class McpFunction extends Construct {
   }
 }
 
-/** The stack's one archive provider, created on first use. */
-function archiveProvider(scope: Construct): ArchiveProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild('archive');
-  return existing instanceof ArchiveProvider ? existing : new ArchiveProvider(stack, 'archive');
+/**
+ * Zips the bundle into a file named by its content, outside the project (cdktf copies it into
+ * the synthesized stack), and returns its path and base64 SHA-256 (Lambda's source_code_hash).
+ */
+function stagedPackage(bundleDir: string): { file: string; base64Sha256: string } {
+  const { zip } = zipDirectory(bundleDir, PACKAGE_FILE_MODE);
+  const sha256 = createHash('sha256').update(zip);
+  const directory = path.join(os.tmpdir(), 'qc-mcp-lambda-packages', sha256.copy().digest('hex'));
+  const file = path.join(directory, 'lambda.zip');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(directory, { recursive: true });
+    // Written aside and renamed, so a concurrent synth never sees half a zip.
+    const partial = `${file}.${process.pid}.partial`;
+    fs.writeFileSync(partial, zip);
+    fs.renameSync(partial, file);
+  }
+  return { file, base64Sha256: sha256.digest('base64') };
 }

@@ -27,6 +27,8 @@ export class QuantConnectMcpStack extends TerraformStack {
     const { config } = props;
     const preset = ENVIRONMENT_PRESETS[config.environment];
     const names = resourceNames(config.environment);
+    const reservedConcurrency =
+      config.reservedConcurrency === 'none' ? undefined : (config.reservedConcurrency ?? preset.reservedConcurrency);
 
     new AwsProvider(this, 'aws', {
       region: config.region,
@@ -66,23 +68,32 @@ export class QuantConnectMcpStack extends TerraformStack {
       allowedOrigins: config.allowedOrigins,
       tracing: config.tracing,
       vpc: config.vpc,
-      reservedConcurrency: config.reservedConcurrency,
+      reservedConcurrency,
       provisionedConcurrency: config.provisionedConcurrency,
       authEnvironment: auth.functionEnvironment,
+      permissionsBoundaryArn: config.permissionsBoundaryArn,
     });
     const api = new McpApi(this, 'Api', {
       handler: fn,
       apiName: names.apiName,
       apiKeyName: names.apiKeyName,
       usagePlanName: names.usagePlanName,
+      stageName: names.stageName,
       allowedOrigins: config.allowedOrigins,
       tracing: config.tracing,
       auth,
+      disableExecuteApiEndpoint: config.disableExecuteApiEndpoint,
+      accessLog: config.accessLog
+        ? { logGroupName: names.accessLogGroupName, retentionDays: preset.logRetentionDays }
+        : false,
     });
     const alarms = new McpAlarms(this, 'Alarms', {
       functionName: fn.functionName,
+      api: { apiName: api.apiName, stageName: api.stageName },
       errorAlarmName: names.errorAlarmName,
       durationAlarmName: names.durationAlarmName,
+      api5xxAlarmName: names.api5xxAlarmName,
+      throttleAlarmName: names.throttleAlarmName,
       email: config.alarmEmail,
       topicName: names.alarmTopicName,
       topicArn: config.alarmTopicArn,
@@ -97,9 +108,27 @@ export class QuantConnectMcpStack extends TerraformStack {
       environment: config.environment,
     });
 
-    new TerraformOutput(this, 'invoke_url', { value: api.invokeUrl, description: 'Invoke URL of the API stage.' });
+    const domain = config.customDomain
+      ? new McpCustomDomain(this, 'CustomDomain', {
+          ...config.customDomain,
+          restApiId: api.restApiId,
+          stageName: api.stageName,
+        })
+      : undefined;
+    // With the default endpoint off (allowed only with a custom domain), the domain is the way in.
+    const executeApiOff = config.disableExecuteApiEndpoint && domain !== undefined;
+
+    new TerraformOutput(this, 'invoke_url', {
+      value: api.invokeUrl,
+      description: executeApiOff
+        ? 'Invoke URL of the API stage, switched off (QC_MCP_DISABLE_EXECUTE_API_ENDPOINT): use mcp_url.'
+        : 'Invoke URL of the API stage.',
+    });
     if (api.apiKeyId !== undefined) {
-      new TerraformOutput(this, 'mcp_url', { value: api.mcpUrl, description: 'The URL API-key clients connect to.' });
+      new TerraformOutput(this, 'mcp_url', {
+        value: executeApiOff ? domain.mcpUrl : api.mcpUrl,
+        description: 'The URL API-key clients connect to.',
+      });
       new TerraformOutput(this, 'api_key_id', {
         value: api.apiKeyId,
         description: 'Id of the API key: aws apigateway get-api-key --include-value --api-key <id>.',
@@ -117,17 +146,18 @@ export class QuantConnectMcpStack extends TerraformStack {
       value: fn.logGroupName,
       description: 'aws logs tail <name> --follow',
     });
+    if (api.accessLogGroupName !== undefined) {
+      new TerraformOutput(this, 'access_log_group_name', {
+        value: api.accessLogGroupName,
+        description: 'The API stage access log, including the requests the gateway refused itself.',
+      });
+    }
     new TerraformOutput(this, 'dashboard_url', {
       value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards:name=${dashboard.dashboardName}`,
       description: 'The CloudWatch dashboard.',
     });
 
-    if (config.customDomain) {
-      const domain = new McpCustomDomain(this, 'CustomDomain', {
-        ...config.customDomain,
-        restApiId: api.restApiId,
-        stageName: api.stageName,
-      });
+    if (config.customDomain && domain) {
       new TerraformOutput(this, 'custom_domain_mcp_url', {
         value: domain.mcpUrl,
         description: 'MCP URL on the custom domain.',

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -18,6 +19,13 @@ export interface StateBucketStackProps {
   readonly bucketName: string;
   /** Region of the bucket (QC_MCP_STATE_REGION). */
   readonly region: string;
+  /**
+   * Old state versions are kept this many days after a newer one replaced them (the newest
+   * `keepNoncurrentVersions` are kept whatever their age), then deleted. @default 90
+   */
+  readonly noncurrentVersionDays?: number;
+  /** Old state versions always kept, however old. @default 10 */
+  readonly keepNoncurrentVersions?: number;
 }
 
 export class StateBucketStack extends TerraformStack {
@@ -36,9 +44,29 @@ export class StateBucketStack extends TerraformStack {
       // The state of every environment lives here: never delete it with the stack.
       lifecycle: { preventDestroy: true },
     });
-    new S3BucketVersioningA(this, 'Versioning', {
+    const versioning = new S3BucketVersioningA(this, 'Versioning', {
       bucket: bucket.id,
       versioningConfiguration: { status: 'Enabled' },
+    });
+    // Every apply writes a new state version; without this they would be kept, and billed, forever.
+    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      bucket: bucket.id,
+      rule: [
+        {
+          id: 'expire-old-state-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [
+            {
+              noncurrentDays: props.noncurrentVersionDays ?? 90,
+              newerNoncurrentVersions: props.keepNoncurrentVersions ?? 10,
+            },
+          ],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+      // Rules on non-current versions need versioning on first (the provider's documented order).
+      dependsOn: [versioning],
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket: bucket.id,

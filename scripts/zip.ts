@@ -1,11 +1,12 @@
 /**
  * Zips files the way the Terraform archive provider's `archive_file` does (Go's archive/zip,
- * method deflate at flate level 5, entries in sorted order, a fixed file mode and time stamp), so
- * that the benchmark reports the size Lambda receives and the plan test can stand in for
- * `archive_file`, which is not in the offline provider mirror.
+ * method deflate at flate level 5, entries in sorted order, a fixed file mode and time stamp):
+ * the same bytes on every machine and every build of the same code. The stack builds the Lambda
+ * package with it at synth time (constructs/mcp-function.ts), and the benchmark reports the size
+ * Lambda receives.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 const DEFLATE = 8;
@@ -89,4 +90,14 @@ export function zipArchive(entries: readonly ZipEntry[], mode: number): Buffer {
   }
   const central = Buffer.concat(centrals);
   return Buffer.concat([...locals, central, endOfCentralDirectory(entries.length, central.length, offset)]);
+}
+
+/** Every file under `root`, zipped with `mode`, and the entry names in archive order. */
+export function zipDirectory(root: string, mode: number): { readonly zip: Buffer; readonly entries: string[] } {
+  const entries = filesUnder(root);
+  const zip = zipArchive(
+    entries.map((name) => ({ name, data: readFileSync(join(root, name)) })),
+    mode,
+  );
+  return { zip, entries };
 }

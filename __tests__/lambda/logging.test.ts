@@ -137,3 +137,28 @@ test('a JSON-RPC error answer, in a batch too, logs its code', async () => {
     jsonRpcErrorCode: -32601,
   });
 });
+
+describe('a tool name the catalogue does not have', () => {
+  test('is counted under ToolName "unknown", so made-up names cannot create metrics', async () => {
+    const handler = testHandler();
+    await handler.invoke(mcpPost(toolCall('made_up_tool_7f3a')));
+    expect(handler.logs[0]).toMatchObject({ method: 'tools/call', ToolName: 'unknown', ToolCalls: 1 });
+    expect(handler.rawLogs[0]).not.toContain('"ToolName":"made_up_tool_7f3a"');
+  });
+
+  test('of 500,000 characters makes a line of a few hundred bytes, its fields cut to 128 characters', async () => {
+    const handler = testHandler();
+    const name = 'x'.repeat(500_000);
+    await handler.invoke(mcpPost(toolCall(name)));
+    expect(handler.rawLogs).toHaveLength(1);
+    expect(handler.rawLogs[0].length).toBeLessThan(1_000);
+    expect(handler.logs[0]).toMatchObject({ ToolName: 'unknown', tool: `${'x'.repeat(127)}…` });
+  });
+
+  test('as a made-up JSON-RPC method of 500,000 characters is cut the same way', async () => {
+    const handler = testHandler();
+    await handler.invoke(mcpPost(rpc('m'.repeat(500_000))));
+    expect(handler.rawLogs[0].length).toBeLessThan(1_000);
+    expect(handler.logs[0]).toMatchObject({ method: `${'m'.repeat(127)}…` });
+  });
+});

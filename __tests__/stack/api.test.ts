@@ -1,7 +1,6 @@
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
@@ -10,8 +9,11 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { McpApi } from '../../constructs/mcp-api';
 import { preflightResult } from '../../lambda/http/cors';
 import {
+  addressNamed,
   emptyStack,
   namesOf,
+  onlyResource,
+  resourceNamed,
   referenceTo,
   resources,
   synthStack,
@@ -56,6 +58,10 @@ describe('the REST API', () => {
       description: 'This service serves QuantConnect MCP requests.',
       endpoint_configuration: { types: ['REGIONAL'] },
     });
+  });
+
+  test('compresses answers of 1 KiB and more for clients that accept it (tool results are large JSON)', () => {
+    expect(json).toHaveResourceWithProperties(ApiGatewayRestApi, { minimum_compression_size: '1024' });
   });
 
   test('has one resource, /mcp, with POST, GET and OPTIONS', () => {
@@ -253,11 +259,74 @@ describe('deployment and stage', () => {
   });
 
   test('throttle every method of the stage to 100 rps, bursts of 200, with metrics on', () => {
-    expect(json).toHaveResourceWithProperties(ApiGatewayMethodSettings, {
+    expect(onlyResource(tf, 'aws_api_gateway_method_settings')).toMatchObject({
       method_path: '*/*',
       stage_name: referenceTo(tf, 'aws_api_gateway_stage', 'stage_name'),
       settings: { metrics_enabled: true, throttling_rate_limit: 100, throttling_burst_limit: 200 },
     });
+  });
+
+  test('keep execution logging and its data trace off: the trace would log the x-api-key', () => {
+    expect(onlyResource(tf, 'aws_api_gateway_method_settings')).toMatchObject({
+      settings: { logging_level: 'OFF', data_trace_enabled: false },
+    });
+  });
+});
+
+describe('the access log', () => {
+  const { tf } = synthStack();
+  const stage = onlyResource<{ access_log_settings?: { destination_arn: string; format: string } }>(
+    tf,
+    'aws_api_gateway_stage',
+  );
+  const logGroup = resourceNamed<{ retention_in_days: number }>(
+    tf,
+    'aws_cloudwatch_log_group',
+    '/aws/apigateway/qc-mcp-api-gateway/access',
+  );
+  const format = JSON.parse(stage.access_log_settings?.format ?? '{}') as Record<string, string>;
+
+  test('is on by default, in its own log group kept as long as the function’s logs', () => {
+    expect(stage.access_log_settings?.destination_arn).toBe(
+      `\${${addressNamed(tf, 'aws_cloudwatch_log_group', '/aws/apigateway/qc-mcp-api-gateway/access')}.arn}`,
+    );
+    expect(logGroup.retention_in_days).toBe(3);
+  });
+
+  test('is one JSON line with request id, caller IP, API key id, status and latency', () => {
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      apiKeyId: '$context.identity.apiKeyId',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      errorType: '$context.error.responseType',
+    });
+  });
+
+  test('never records a header value, the API key itself, a body or the gateway’s error text', () => {
+    const variables = Object.values(format);
+    // Each value is a single variable of the request context that names no header or payload.
+    for (const variable of variables) expect(variable).toMatch(/^\$context\.[\w.]+$/);
+    for (const forbidden of [
+      '$context.identity.apiKey',
+      '$context.identity.userAgent',
+      '$context.error.message',
+      '$context.error.messageString',
+      '$context.authorizer',
+    ]) {
+      expect(variables).not.toContain(forbidden);
+    }
+    expect(variables.some((variable) => /header|input|body|requestOverride|responseOverride/i.test(variable))).toBe(
+      false,
+    );
+  });
+
+  test('can be switched off with QC_MCP_ACCESS_LOG=false', () => {
+    const off = synthStack({ QC_MCP_ACCESS_LOG: 'false' }).tf;
+    expect(onlyResource(off, 'aws_api_gateway_stage')).not.toHaveProperty('access_log_settings');
+    expect(resources(off, 'aws_cloudwatch_log_group')).toHaveLength(1);
+    expect(off.output).not.toHaveProperty('access_log_group_name');
   });
 });
 

@@ -46,7 +46,8 @@ describe('state backend', () => {
   test('is S3 by default, and then needs QC_MCP_STATE_BUCKET, naming how to get one', () => {
     const [problem] = problemsOf({});
     expect(problem).toMatch(/^QC_MCP_STATE_BUCKET is required with the S3 state backend/);
-    expect(problem).toContain('npm run bootstrap');
+    // The bootstrap needs the bucket name too: the hint says to choose one and pass it.
+    expect(problem).toContain('QC_MCP_STATE_BUCKET=<name> npm run bootstrap');
     expect(problem).toContain('QC_MCP_STATE_BACKEND=local');
   });
 
@@ -182,8 +183,9 @@ describe('settings', () => {
 
   test('take concurrency as whole numbers, provisioned within reserved', () => {
     expect(problemsOf({ ...local, QC_MCP_RESERVED_CONCURRENCY: '0' })).toEqual([
-      'QC_MCP_RESERVED_CONCURRENCY must be a whole number of at least 1 (got "0")',
+      'QC_MCP_RESERVED_CONCURRENCY must be a whole number of at least 1, or none for no reservation (got "0")',
     ]);
+    expect(loadStackConfig({ ...local, QC_MCP_RESERVED_CONCURRENCY: 'none' }).reservedConcurrency).toBe('none');
     expect(problemsOf({ ...local, QC_MCP_RESERVED_CONCURRENCY: '2', QC_MCP_PROVISIONED_CONCURRENCY: '3' })).toEqual([
       expect.stringMatching(/^QC_MCP_PROVISIONED_CONCURRENCY \(3\) cannot exceed QC_MCP_RESERVED_CONCURRENCY \(2\)/),
     ]);
@@ -193,6 +195,43 @@ describe('settings', () => {
       reservedConcurrency: 10,
       provisionedConcurrency: 2,
     });
+  });
+
+  test.each([
+    ['QC_MCP_AWS_REGION', 'xx-fake-9'],
+    ['QC_MCP_AWS_REGION', 'us-east-9'],
+    ['QC_MCP_STATE_REGION', 'mars-north-1'],
+  ])('refuse %s=%s, a region the AWS provider does not know, before any plan', (variable, region) => {
+    expect(problemsOf({ ...local, [variable]: region })).toEqual([
+      `${variable} must be an AWS region the AWS provider 5.100.0 knows, such as us-east-1 (got "${region}")`,
+    ]);
+  });
+
+  test('accept every region of the provider, GovCloud and China included', () => {
+    for (const region of ['eu-central-2', 'ap-southeast-7', 'mx-central-1', 'us-gov-west-1', 'cn-north-1']) {
+      expect(loadStackConfig({ ...local, QC_MCP_AWS_REGION: region }).region).toBe(region);
+    }
+  });
+
+  test('turn the access log on unless told otherwise', () => {
+    expect(loadStackConfig(local).accessLog).toBe(true);
+    expect(loadStackConfig({ ...local, QC_MCP_ACCESS_LOG: 'false' }).accessLog).toBe(false);
+  });
+
+  test('switch the default endpoint off only with a custom domain', () => {
+    expect(problemsOf({ ...local, QC_MCP_DISABLE_EXECUTE_API_ENDPOINT: 'true' })).toEqual([
+      'QC_MCP_DISABLE_EXECUTE_API_ENDPOINT needs QC_MCP_DOMAIN_NAME: without the custom domain the API would have no endpoint at all (got "true")',
+    ]);
+  });
+
+  test('take the permissions boundary as an IAM policy ARN', () => {
+    const boundary = 'arn:aws:iam::123456789012:policy/qc-mcp-boundary';
+    expect(loadStackConfig({ ...local, QC_MCP_PERMISSIONS_BOUNDARY_ARN: boundary }).permissionsBoundaryArn).toBe(
+      boundary,
+    );
+    expect(problemsOf({ ...local, QC_MCP_PERMISSIONS_BOUNDARY_ARN: 'qc-mcp-boundary' })).toEqual([
+      'QC_MCP_PERMISSIONS_BOUNDARY_ARN must be an IAM policy ARN (got "qc-mcp-boundary")',
+    ]);
   });
 
   test('check the alarm e-mail address and topic', () => {

@@ -25,10 +25,10 @@ describe('with no optional feature asked for', () => {
     expect(resourceCounts(tf)).toEqual(PRODUCTION_RESOURCE_COUNTS);
   });
 
-  test('the function runs outside any VPC, untraced, with unreserved concurrency', () => {
+  test('the function runs outside any VPC, untraced, with production’s reserved concurrency', () => {
     expect(fn).not.toHaveProperty('vpc_config');
     expect(fn).not.toHaveProperty('tracing_config');
-    expect(fn).not.toHaveProperty('reserved_concurrent_executions');
+    expect(fn.reserved_concurrent_executions).toBe(100);
     expect(onlyResource(tf, 'aws_api_gateway_stage').xray_tracing_enabled).toBe(false);
   });
 });
@@ -60,6 +60,34 @@ describe('custom domain (QC_MCP_DOMAIN_NAME + QC_MCP_CERTIFICATE_ARN)', () => {
       referenceTo(tf, 'aws_api_gateway_domain_name', 'regional_domain_name'),
     );
   });
+
+  test('keeps the default execute-api endpoint on unless told otherwise', () => {
+    expect(onlyResource(tf, 'aws_api_gateway_rest_api').disable_execute_api_endpoint).toBe(false);
+    expect(tf.output.mcp_url.value).toBe(`${referenceTo(tf, 'aws_api_gateway_stage', 'invoke_url')}/mcp`);
+  });
+
+  describe('with QC_MCP_DISABLE_EXECUTE_API_ENDPOINT=true', () => {
+    const domainOnly = synthStack({
+      QC_MCP_DOMAIN_NAME: 'mcp.example.com',
+      QC_MCP_CERTIFICATE_ARN: certificate,
+      QC_MCP_DISABLE_EXECUTE_API_ENDPOINT: 'true',
+    }).tf;
+
+    test('switches the default endpoint off, so the API answers on the domain only', () => {
+      expect(onlyResource(domainOnly, 'aws_api_gateway_rest_api').disable_execute_api_endpoint).toBe(true);
+    });
+
+    test('redeploys the stage, which the switch needs to take effect', () => {
+      const triggers = (tf: SynthesizedStack) =>
+        onlyResource<{ triggers: Record<string, string> }>(tf, 'aws_api_gateway_deployment').triggers;
+      expect(triggers(domainOnly).executeApiEndpoint).toBe('disabled');
+      expect(triggers(tf).executeApiEndpoint).toBe('enabled');
+    });
+
+    test('gives the domain’s URL as the MCP URL', () => {
+      expect(domainOnly.output.mcp_url.value).toBe('https://mcp.example.com/mcp');
+    });
+  });
 });
 
 describe('VPC (QC_MCP_VPC_SUBNET_IDS + QC_MCP_VPC_SECURITY_GROUP_IDS)', () => {
@@ -90,6 +118,24 @@ describe('reserved concurrency (QC_MCP_RESERVED_CONCURRENCY)', () => {
   test('reserves, and caps, the function’s concurrent executions', () => {
     const { tf } = synthStack({ QC_MCP_RESERVED_CONCURRENCY: '20' });
     expect(onlyResource(tf, 'aws_lambda_function').reserved_concurrent_executions).toBe(20);
+  });
+
+  test('none sets no reservation, for accounts too small to set one aside', () => {
+    const { tf } = synthStack({ QC_MCP_RESERVED_CONCURRENCY: 'none' });
+    expect(onlyResource(tf, 'aws_lambda_function')).not.toHaveProperty('reserved_concurrent_executions');
+  });
+});
+
+describe('permissions boundary (QC_MCP_PERMISSIONS_BOUNDARY_ARN)', () => {
+  const boundary = 'arn:aws:iam::123456789012:policy/qc-mcp-boundary';
+
+  test('is set on the function’s role', () => {
+    const { tf } = synthStack({ QC_MCP_PERMISSIONS_BOUNDARY_ARN: boundary });
+    expect(onlyResource(tf, 'aws_iam_role').permissions_boundary).toBe(boundary);
+  });
+
+  test('is absent unless asked for', () => {
+    expect(onlyResource(synthStack().tf, 'aws_iam_role')).not.toHaveProperty('permissions_boundary');
   });
 });
 

@@ -1,8 +1,19 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { AnnotationMetadataEntryType } from 'cdktf';
+import { loadStackConfig } from '../../constructs/config';
+import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
 import { loadRuntimeConfig } from '../../lambda/config';
 import { toolCallMetricMembers } from '../../lambda/observability/metrics';
-import { onlyResource, referencesTo, referenceTo, resources, synthStack, type SynthesizedStack } from './synth';
+import {
+  onlyResource,
+  referencesTo,
+  referenceTo,
+  resources,
+  synthStack,
+  testApp,
+  type SynthesizedStack,
+} from './synth';
 
 interface AlarmJson {
   readonly treat_missing_data: string;
@@ -63,6 +74,37 @@ describe('alarms', () => {
     });
   });
 
+  test('QC-MCP-API-5XX: more than 5 5XX answers of the API stage in 5 minutes, twice in a row', () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'QC-MCP-API-5XX',
+      namespace: 'AWS/ApiGateway',
+      metric_name: '5XXError',
+      dimensions: {
+        ApiName: referenceTo(tf, 'aws_api_gateway_rest_api', 'name'),
+        Stage: referenceTo(tf, 'aws_api_gateway_stage', 'stage_name'),
+      },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 2,
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 5,
+    });
+  });
+
+  test('QC-MCP-Throttles: any throttled invocation of the function in 5 minutes', () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'QC-MCP-Throttles',
+      namespace: 'AWS/Lambda',
+      metric_name: 'Throttles',
+      dimensions: { FunctionName: functionName },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 0,
+    });
+  });
+
   test('treat a quiet period as healthy', () => {
     for (const alarm of resources(tf, 'aws_cloudwatch_metric_alarm'))
       expect(alarm.treat_missing_data).toBe('notBreaching');
@@ -86,6 +128,30 @@ describe('alarms', () => {
     for (const alarm of resources(notified.tf, 'aws_cloudwatch_metric_alarm')) {
       expect(alarm).toMatchObject({ alarm_actions: [topic], ok_actions: [topic] });
     }
+  });
+
+  describe('warn at synth when they notify no one', () => {
+    const warningsFor = (settings: Record<string, string>) => {
+      const stack = new QuantConnectMcpStack(testApp(), 'qc-mcp', {
+        config: loadStackConfig({ QC_MCP_STATE_BACKEND: 'local', ...settings }),
+      });
+      return stack.node
+        .findAll()
+        .flatMap((construct) => construct.node.metadata)
+        .filter((entry) => entry.type === (AnnotationMetadataEntryType.WARN as string))
+        .map((entry) => String(entry.data));
+    };
+
+    test('naming the settings that fix it', () => {
+      expect(warningsFor({})).toEqual([expect.stringMatching(/^The alarms notify no one: set QC_MCP_ALARM_EMAIL/)]);
+    });
+
+    test.each<Record<string, string>>([
+      { QC_MCP_ALARM_EMAIL: 'ops@example.com' },
+      { QC_MCP_ALARM_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:on-call' },
+    ])('and not with %j', (settings) => {
+      expect(warningsFor(settings)).toEqual([]);
+    });
   });
 
   test('notify an existing topic', () => {
@@ -204,7 +270,7 @@ describe('the dashboard', () => {
     }
   });
 
-  test('shows both alarms', () => {
+  test('shows every alarm', () => {
     const alarmWidget = widgets.find((widget) => widget.type === 'alarm');
     expect([...(alarmWidget?.properties.alarms ?? [])].sort()).toEqual(
       referencesTo(tf, 'aws_cloudwatch_metric_alarm', 'arn'),

@@ -1,4 +1,4 @@
-import { referenceTo, synthStack } from './synth';
+import { addressNamed, referenceTo, synthStack } from './synth';
 
 describe('stack outputs', () => {
   const { tf } = synthStack();
@@ -19,9 +19,11 @@ describe('stack outputs', () => {
     }
   });
 
-  test('give the function, its log group and the dashboard', () => {
+  test('give the function, its log group, the access log group and the dashboard', () => {
     expect(tf.output.function_name.value).toBe(referenceTo(tf, 'aws_lambda_function', 'function_name'));
-    expect(tf.output.log_group_name.value).toBe(referenceTo(tf, 'aws_cloudwatch_log_group', 'name'));
+    const logGroup = (name: string) => `\${${addressNamed(tf, 'aws_cloudwatch_log_group', name)}.name}`;
+    expect(tf.output.log_group_name.value).toBe(logGroup('/aws/lambda/qc-mcp-lambda-handler'));
+    expect(tf.output.access_log_group_name.value).toBe(logGroup('/aws/apigateway/qc-mcp-api-gateway/access'));
     expect(tf.output.dashboard_url.value).toBe(
       `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=${referenceTo(
         tf,

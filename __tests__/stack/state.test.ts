@@ -4,7 +4,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { StateBucketStack } from '../../constructs/state-bucket';
-import { onlyResource, parsed, referenceTo, synthStack, testApp } from './synth';
+import { addressOf, onlyResource, parsed, referenceTo, synthStack, testApp } from './synth';
 
 describe('the main stack’s state', () => {
   test('lives in S3, encrypted, locked with a lock file, under the configured key', () => {
@@ -59,10 +59,25 @@ describe('the bootstrap stack', () => {
     });
   });
 
-  test('keeps every version of the state', () => {
+  test('keeps a version of the state for every change', () => {
     expect(json).toHaveResourceWithProperties(S3BucketVersioningA, {
       bucket,
       versioning_configuration: { status: 'Enabled' },
+    });
+  });
+
+  test('deletes old versions after 90 days, keeping the newest 10 whatever their age', () => {
+    expect(onlyResource(tf, 'aws_s3_bucket_lifecycle_configuration')).toMatchObject({
+      bucket,
+      rule: [
+        {
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrent_version_expiration: [{ noncurrent_days: 90, newer_noncurrent_versions: 10 }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        },
+      ],
+      depends_on: [addressOf(tf, 'aws_s3_bucket_versioning')],
     });
   });
 

@@ -10,6 +10,7 @@ import { App } from 'cdktf';
 import { loadStackConfig } from '../../constructs/config';
 import { DEFAULT_BUNDLE_DIR } from '../../constructs/mcp-function';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
+import { zipDirectory } from '../../scripts/zip';
 
 const repositoryRoot = path.join(__dirname, '..', '..');
 
@@ -36,8 +37,12 @@ describe('the synthesized stack directory', () => {
   app.synth();
   const stackDirectory = path.join(outdir, 'stacks', 'qc-mcp');
   const synthesized = fs.readFileSync(path.join(stackDirectory, 'cdk.tf.json'), 'utf8');
-  const archive = Object.values(
-    (JSON.parse(synthesized) as { data: { archive_file: Record<string, { source_dir: string }> } }).data.archive_file,
+  const lambda = Object.values(
+    (
+      JSON.parse(synthesized) as {
+        resource: { aws_lambda_function: Record<string, { filename: string; source_code_hash: string }> };
+      }
+    ).resource.aws_lambda_function,
   )[0];
 
   test.each([
@@ -50,11 +55,11 @@ describe('the synthesized stack directory', () => {
     expect(synthesized).not.toContain(machinePath);
   });
 
-  test('carries the Lambda bundle inside itself, where the archive data source looks for it', () => {
-    expect(path.isAbsolute(archive.source_dir)).toBe(false);
-    const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    expect(sha256(path.join(stackDirectory, archive.source_dir, 'index.js'))).toBe(
-      sha256(path.join(DEFAULT_BUNDLE_DIR, 'index.js')),
-    );
+  test('carries the Lambda package inside itself, where the function’s filename points, with that file’s hash', () => {
+    // Built at synth time: a remote run that plans and applies from this directory reads this very file.
+    expect(path.isAbsolute(lambda.filename)).toBe(false);
+    const zip = fs.readFileSync(path.join(stackDirectory, lambda.filename));
+    expect(createHash('sha256').update(zip).digest('base64')).toBe(lambda.source_code_hash);
+    expect(zip).toEqual(zipDirectory(DEFAULT_BUNDLE_DIR, 0o666).zip);
   });
 });

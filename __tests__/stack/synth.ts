@@ -79,6 +79,19 @@ export function onlyResource<T = Block>(tf: SynthesizedStack, type: string): T {
   return found[0];
 }
 
+/** `type.key` of the resource of a type whose `name` attribute is `name`; fails unless there is exactly one. */
+export function addressNamed(tf: SynthesizedStack, type: string, name: string): string {
+  const keys = namesOf(tf, type).filter((key) => tf.resource[type]?.[key].name === name);
+  if (keys.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${keys.length}`);
+  return `${type}.${keys[0]}`;
+}
+
+/** The resource of a type whose `name` attribute is `name`. */
+export function resourceNamed<T = Block>(tf: SynthesizedStack, type: string, name: string): T {
+  const [, key] = addressNamed(tf, type, name).split('.');
+  return tf.resource[type]?.[key] as T;
+}
+
 /** `type.name` of the one resource of a type, the way depends_on names it. */
 export function addressOf(tf: SynthesizedStack, type: string): string {
   const names = namesOf(tf, type);
@@ -119,8 +132,8 @@ export const PRODUCTION_RESOURCE_COUNTS: Readonly<Record<string, number>> = {
   aws_api_gateway_usage_plan: 1,
   aws_api_gateway_usage_plan_key: 1,
   aws_cloudwatch_dashboard: 1,
-  aws_cloudwatch_log_group: 1,
-  aws_cloudwatch_metric_alarm: 2,
+  aws_cloudwatch_log_group: 2,
+  aws_cloudwatch_metric_alarm: 4,
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
   aws_lambda_function: 1,

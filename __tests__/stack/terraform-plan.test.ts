@@ -1,14 +1,14 @@
 /**
  * A real `terraform init`, `validate` and `plan` of the synthesized stack, offline: the AWS
  * provider 5.100.0 comes from the filesystem mirror in QC_MCP_TF_PROVIDER_MIRROR, credentials are
- * fake, state is local. What is planned is a copy of the synthesized stack with three documented
- * substitutions (see __tests__/support/terraform-offline-copy.ts): the archive provider, which is
- * not in the mirror, is replaced by a zip of the same asset built here; the provider gets fake
- * credentials and skips the calls that would check them; the backend is a local file.
+ * fake, state is local. What is planned is a copy of the synthesized stack directory, the Lambda
+ * package it carries included, with two documented substitutions (see
+ * __tests__/support/terraform-offline-copy.ts): the provider gets fake credentials and skips the
+ * calls that would check them; the backend is a local file.
  *
- * Three configurations are planned side by side: production as `cdktf synth` writes it from the
- * command line (proving synth runs offline), dev with every optional feature on (API keys and
- * OAuth both), and production with OAuth only.
+ * Four configurations are planned: production as `cdktf synth` writes it from the command line
+ * (proving synth runs offline), dev with every optional feature on (API keys and OAuth both),
+ * production with OAuth only, and the state-bucket bootstrap.
  * Skipped, with the reason printed, only where terraform or the mirror is absent.
  */
 import { execFile } from 'node:child_process';
@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { App } from 'cdktf';
 import { loadStackConfig } from '../../constructs/config';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
+import { StateBucketStack } from '../../constructs/state-bucket';
 import { writeOfflineCopy, type OfflineCopy } from '../support/terraform-offline-copy';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { PRODUCTION_RESOURCE_COUNTS } from './synth';
@@ -63,6 +64,8 @@ const everyFeature = {
   QC_MCP_OAUTH_MFA: 'required',
   QC_MCP_OAUTH_CALLBACK_URLS: 'http://localhost:7777/oauth/callback',
   QC_MCP_OAUTH_DOMAIN_PREFIX: 'qc-mcp-dev-example',
+  QC_MCP_DISABLE_EXECUTE_API_ENDPOINT: 'true',
+  QC_MCP_PERMISSIONS_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/qc-mcp-boundary',
 };
 const oauthOnly = { QC_MCP_STATE_BACKEND: 'local', QC_MCP_AUTH: 'oauth' };
 
@@ -97,6 +100,8 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
   let production: Planned;
   let features: Planned;
   let oauth: Planned;
+  let bootstrap: Planned;
+  let cliSynthOutput = '';
 
   beforeAll(async () => {
     if (!availability.available) return;
@@ -141,13 +146,24 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       return stack;
     })();
     const prodReady = (async () => {
-      await cliSynth;
+      const { stdout, stderr } = await cliSynth;
+      cliSynthOutput = `${stdout}\n${stderr}`;
       const prod = prepare(path.join(cliOutput, 'stacks', 'qc-mcp'), 'prod');
       await oauthReady;
       await init(prod.run);
       return prod;
     })();
-    [production, features, oauth] = await Promise.all([
+    const bootstrapReady = (async () => {
+      const appOutput = path.join(work, 'bootstrap-synth');
+      const app = new App({ outdir: appOutput });
+      new StateBucketStack(app, 'qc-mcp-state', { bucketName: 'acme-qc-mcp-state', region: 'eu-central-1' });
+      app.synth();
+      const state = prepare(path.join(appOutput, 'stacks', 'qc-mcp-state'), 'bootstrap');
+      await prodReady;
+      await init(state.run);
+      return state;
+    })();
+    [production, features, oauth, bootstrap] = await Promise.all([
       prodReady.then(async (prod) => {
         const [validation, planJson] = await Promise.all([validate(prod.run), plan(prod.run)]);
         return { plan: planJson, validate: validation, offline: prod.offline };
@@ -155,8 +171,9 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       // Planning validates too; a separate validate of this copy would only cost time.
       devReady.then(async (dev) => ({ plan: await plan(dev.run), offline: dev.offline })),
       oauthReady.then(async (stack) => ({ plan: await plan(stack.run), offline: stack.offline })),
+      bootstrapReady.then(async (state) => ({ plan: await plan(state.run), offline: state.offline })),
     ]);
-  }, 240_000);
+  }, 300_000);
 
   describe('of production, as `cdktf synth` writes it', () => {
     test('is valid, without a warning', () => {
@@ -168,7 +185,16 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       expect(countsOf(production)).toEqual(PRODUCTION_RESOURCE_COUNTS);
     });
 
-    test('deploys the bundle zip on Node.js 22 with 1024 MB and 30 s', () => {
+    test('warns, as `cdktf synth` runs, that the alarms notify no one', () => {
+      expect(cliSynthOutput).toContain('The alarms notify no one');
+    });
+
+    test('reads no data source: nothing is built at plan time that an apply elsewhere would miss', () => {
+      expect(production.plan.resource_changes.filter((change) => change.mode === 'data')).toEqual([]);
+    });
+
+    test('deploys the package the synthesized directory carries, with that file’s hash, on Node.js 22', () => {
+      const bundle = production.offline.bundle!;
       expect(onlyAfter(production, 'aws_lambda_function')).toMatchObject({
         function_name: 'qc-mcp-lambda-handler',
         runtime: 'nodejs22.x',
@@ -176,8 +202,9 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
         memory_size: 1024,
         timeout: 30,
         architectures: ['arm64'],
-        filename: production.offline.bundle.path,
-        source_code_hash: production.offline.bundle.base64Sha256,
+        filename: bundle.path,
+        source_code_hash: bundle.base64Sha256,
+        reserved_concurrent_executions: 100,
         environment: [
           {
             variables: {
@@ -191,13 +218,28 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
           },
         ],
       });
-      expect(production.offline.bundle.entries).toEqual(['index.js']);
+      expect(bundle.entries).toEqual(['index.js']);
     });
 
-    test('keeps the function’s logs 3 days', () => {
-      expect(onlyAfter(production, 'aws_cloudwatch_log_group')).toMatchObject({
-        name: '/aws/lambda/qc-mcp-lambda-handler',
-        retention_in_days: 3,
+    test('keeps the function’s logs and the access log 3 days', () => {
+      const groups = afterOf(production, 'aws_cloudwatch_log_group').map((group) => [
+        group.name,
+        group.retention_in_days,
+      ]);
+      expect(groups.sort()).toEqual([
+        ['/aws/apigateway/qc-mcp-api-gateway/access', 3],
+        ['/aws/lambda/qc-mcp-lambda-handler', 3],
+      ]);
+    });
+
+    test('writes the stage’s access log as JSON, compresses large answers, keeps the default endpoint', () => {
+      const stage = onlyAfter(production, 'aws_api_gateway_stage') as {
+        access_log_settings: { format: string }[];
+      };
+      expect(JSON.parse(stage.access_log_settings[0].format)).toMatchObject({ apiKeyId: '$context.identity.apiKeyId' });
+      expect(onlyAfter(production, 'aws_api_gateway_rest_api')).toMatchObject({
+        minimum_compression_size: '1024',
+        disable_execute_api_endpoint: false,
       });
     });
 
@@ -245,7 +287,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       ]);
     });
 
-    test('raises both alarms on the documented thresholds', () => {
+    test('raises the four alarms on the documented thresholds', () => {
       const alarms = afterOf(production, 'aws_cloudwatch_metric_alarm').map((alarm) => [
         alarm.alarm_name,
         alarm.metric_name,
@@ -254,8 +296,10 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
         alarm.evaluation_periods,
       ]);
       expect(alarms.sort()).toEqual([
+        ['QC-MCP-API-5XX', '5XXError', 'Sum', 5, 2],
         ['QC-MCP-High-Duration', 'Duration', 'Average', 25000, 3],
         ['QC-MCP-High-Error-Rate', 'Errors', 'Sum', 5, 2],
+        ['QC-MCP-Throttles', 'Throttles', 'Sum', 0, 1],
       ]);
     });
 
@@ -270,6 +314,14 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
   });
 
   describe('of dev with every optional feature on', () => {
+    test('serves the stage dev, on the custom domain only, and bounds the role by the boundary', () => {
+      expect(onlyAfter(features, 'aws_api_gateway_stage')).toMatchObject({ stage_name: 'dev' });
+      expect(onlyAfter(features, 'aws_api_gateway_rest_api')).toMatchObject({ disable_execute_api_endpoint: true });
+      expect(onlyAfter(features, 'aws_iam_role')).toMatchObject({
+        permissions_boundary: 'arn:aws:iam::123456789012:policy/qc-mcp-boundary',
+      });
+    });
+
     test('adds the alias, provisioned concurrency, custom domain, alarm topic and secret values', () => {
       expect(countsOf(features)).toMatchObject({
         aws_lambda_alias: 1,
@@ -301,6 +353,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       }
     });
   });
+
   describe('with OAuth (QC_MCP_AUTH=oauth, and both in dev)', () => {
     // A set in the provider's schema: planned in sorted order.
     const TIER_SET = [...TIER_SCOPES].sort();
@@ -347,6 +400,19 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       expect(unauthorized?.response_parameters).toMatchObject({
         'gatewayresponse.header.WWW-Authenticate':
           '\'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/oauth/mcp"\'',
+      });
+    });
+  });
+
+  describe('of the state-bucket bootstrap', () => {
+    test('expires old state versions after 90 days, keeping the newest 10', () => {
+      expect(onlyAfter(bootstrap, 'aws_s3_bucket_lifecycle_configuration')).toMatchObject({
+        rule: [
+          {
+            status: 'Enabled',
+            noncurrent_version_expiration: [{ noncurrent_days: 90, newer_noncurrent_versions: 10 }],
+          },
+        ],
       });
     });
   });

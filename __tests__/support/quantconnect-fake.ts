@@ -126,7 +126,7 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
       await delay(fault.delayMs);
       if (response.destroyed) return;
     } else if (fault !== undefined && !isLargeResult(fault)) {
-      return answerWithFault(fault, response);
+      return answerWithFault(fault, response, request.headers.authorization ?? '');
     }
 
     const authFailure = checkAuth(request.headers, userId, apiToken, Date.now() / 1000);
@@ -162,7 +162,7 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
     sendJson(response, 200, isLargeResult(fault) ? inflate(body, fault.largeResultBytes) : body);
   }
 
-  function answerWithFault(fault: Fault, response: ServerResponse): void {
+  function answerWithFault(fault: Fault, response: ServerResponse, authorization: string): void {
     if (fault === 'disconnect') {
       response.socket?.destroy();
     } else if (fault === 'html') {
@@ -181,6 +181,14 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
       }
     } else if ('success' in fault) {
       sendJson(response, 200, { ...fault });
+    } else if ('echoAuthorization' in fault) {
+      const basic = authorization.replace(/^Basic /, '');
+      const hash = Buffer.from(basic, 'base64').toString('utf8').split(':')[1] ?? '';
+      response
+        .writeHead(fault.echoAuthorization, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(
+          `Rejected request with Authorization: ${authorization} (credentials ${basic}, signature ${hash.toUpperCase()})`,
+        );
     }
   }
 

@@ -1,65 +1,37 @@
 /**
  * A copy of a synthesized stack that `terraform plan` can run with no network and no AWS account.
- * Three substitutions, all in the copy (the synthesized stack itself is never changed):
+ * The stack directory is copied whole (its assets, the Lambda package among them, as synthesized),
+ * with two substitutions in cdk.tf.json:
  *
- * 1. The archive provider is not in the provider mirror, so its `archive_file` data source cannot
- *    run. The copy zips the same asset directory itself with scripts/zip.ts (entries sorted, fixed
- *    time stamp, the stack's output_file_mode, as archive_file does) and writes the zip's path and base64 SHA-256
- *    where the function referred to the data source's `output_path` and `output_base64sha256`.
- *    Everything else is planned as synthesized.
- * 2. The AWS provider gets fake static credentials and skips every call that would check them
+ * 1. The AWS provider gets fake static credentials and skips every call that would check them
  *    (credentials, account id, metadata API, region list). A plan of new resources needs no AWS
  *    call; a refresh of existing ones would, and there are none.
- * 3. The backend becomes a local state file inside the copy, whatever the stack was synthesized with.
+ * 2. The backend becomes a local state file inside the copy, whatever the stack was synthesized with.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { filesUnder, zipArchive } from '../../scripts/zip';
 
-/** The parts of a synthesized stack (cdk.tf.json) the copy changes; the rest passes through untouched. */
+/** The parts of a synthesized stack (cdk.tf.json) the copy changes or reads; the rest passes through untouched. */
 interface StackJson {
-  data?: { archive_file?: Record<string, ArchiveFileJson>; [type: string]: unknown };
-  provider: { aws: Record<string, unknown>[]; archive?: unknown; [name: string]: unknown };
+  provider: { aws: Record<string, unknown>[]; [name: string]: unknown };
+  resource?: { aws_lambda_function?: Record<string, { filename: string }>; [type: string]: unknown };
   terraform: {
     backend?: Record<string, unknown>;
     cloud?: unknown;
-    required_providers: { archive?: unknown; [name: string]: unknown };
     [setting: string]: unknown;
   };
   [block: string]: unknown;
 }
-interface ArchiveFileJson {
-  source_dir: string;
-  output_path: string;
-  output_file_mode: string;
-}
 
 export interface OfflineCopy {
-  /** The zip built in place of archive_file: its path (relative to the copy) and base64 SHA-256. */
-  readonly bundle: { readonly path: string; readonly base64Sha256: string; readonly entries: string[] };
+  /** The Lambda package the stack carries: its path (relative to the copy), base64 SHA-256 and entries. */
+  readonly bundle?: { readonly path: string; readonly base64Sha256: string; readonly entries: string[] };
 }
 
 export function writeOfflineCopy(stackDirectory: string, copyDirectory: string): OfflineCopy {
+  fs.cpSync(stackDirectory, copyDirectory, { recursive: true });
   const stack = JSON.parse(fs.readFileSync(path.join(stackDirectory, 'cdk.tf.json'), 'utf8')) as StackJson;
-
-  const archives = Object.entries(stack.data?.archive_file ?? {});
-  if (archives.length !== 1) throw new Error(`expected one archive_file data source, found ${archives.length}`);
-  const [[archiveName, archive]] = archives;
-  const entries = filesUnder(path.join(stackDirectory, archive.source_dir));
-  const zip = zipArchive(
-    entries.map((name) => ({ name, data: fs.readFileSync(path.join(stackDirectory, archive.source_dir, name)) })),
-    Number.parseInt(archive.output_file_mode, 8),
-  );
-  const zipPath = archive.output_path;
-  fs.mkdirSync(path.dirname(path.join(copyDirectory, zipPath)), { recursive: true });
-  fs.writeFileSync(path.join(copyDirectory, zipPath), zip);
-  const base64Sha256 = createHash('sha256').update(zip).digest('base64');
-
-  delete stack.data?.archive_file;
-  if (Object.keys(stack.data ?? {}).length === 0) delete stack.data;
-  delete stack.provider.archive;
-  delete stack.terraform.required_providers.archive;
 
   for (const aws of stack.provider.aws) {
     Object.assign(aws, {
@@ -75,14 +47,32 @@ export function writeOfflineCopy(stackDirectory: string, copyDirectory: string):
   delete stack.terraform.backend;
   delete stack.terraform.cloud;
   stack.terraform.backend = { local: { path: 'terraform.tfstate' } };
+  fs.writeFileSync(path.join(copyDirectory, 'cdk.tf.json'), JSON.stringify(stack, null, 2));
 
-  const text = JSON.stringify(stack, null, 2)
-    .split(`\${data.archive_file.${archiveName}.output_path}`)
-    .join(zipPath)
-    .split(`\${data.archive_file.${archiveName}.output_base64sha256}`)
-    .join(base64Sha256);
-  if (text.includes('data.archive_file'))
-    throw new Error('a reference to archive_file is left that the copy cannot replace');
-  fs.writeFileSync(path.join(copyDirectory, 'cdk.tf.json'), text);
-  return { bundle: { path: zipPath, base64Sha256, entries } };
+  const lambda = Object.values(stack.resource?.aws_lambda_function ?? {})[0];
+  if (lambda === undefined) return {};
+  const zip = fs.readFileSync(path.join(copyDirectory, lambda.filename));
+  return {
+    bundle: {
+      path: lambda.filename,
+      base64Sha256: createHash('sha256').update(zip).digest('base64'),
+      entries: zipEntryNames(zip),
+    },
+  };
+}
+
+/** The names in a zip's central directory (what Lambda unpacks). */
+function zipEntryNames(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
 }

@@ -1,7 +1,9 @@
 /**
  * The GitHub Actions workflows, read as data: the triggers, jobs and permissions they need, the
- * commands they run exist in this repository, AWS is reached only through OIDC, and the script
- * that posts the plan on a pull request keeps a single comment up to date.
+ * commands they run exist in this repository, AWS is reached only through OIDC (pull requests
+ * with the read-only plan role only), secrets stay with the production environment, actions are
+ * pinned by commit, the script that posts the plan on a pull request keeps a single comment up to
+ * date, and the IAM policies the README documents for the roles say what the workflows rely on.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ interface Step {
 }
 
 interface Job {
+  name?: string;
   needs?: string | string[];
   if?: string;
   environment?: string | { name: string };
@@ -54,6 +57,23 @@ const files = readdirSync(workflowDir).filter((file) => /\.ya?ml$/.test(file));
 const sources = new Map(files.map((file) => [file, readFileSync(path.join(workflowDir, file), 'utf8')]));
 const workflows = new Map(files.map((file) => [file, parse(sources.get(file)!) as Workflow]));
 
+/** The repository's own composite actions (`uses: ./.github/actions/<name>`), by directory. */
+const actionDir = path.join(root, '.github', 'actions');
+const actionSources = new Map(
+  readdirSync(actionDir).map((name) => [
+    `./.github/actions/${name}`,
+    readFileSync(path.join(actionDir, name, 'action.yml'), 'utf8'),
+  ]),
+);
+
+/** A step, or the steps of the local composite action it uses, in order. */
+function expanded(step: Step): Step[] {
+  if (!step.uses?.startsWith('./')) return [step];
+  const source = actionSources.get(step.uses);
+  if (!source) throw new Error(`${step.uses} is not an action of this repository`);
+  return (parse(source) as { runs: { steps: Step[] } }).runs.steps.flatMap(expanded);
+}
+
 function workflow(file: string): Workflow {
   const parsed = workflows.get(file);
   if (!parsed) throw new Error(`.github/workflows/${file} is missing`);
@@ -61,12 +81,12 @@ function workflow(file: string): Workflow {
 }
 
 function allSteps(parsed: Workflow): Step[] {
-  return Object.values(parsed.jobs).flatMap((job) => job.steps);
+  return Object.values(parsed.jobs).flatMap((job) => job.steps.flatMap(expanded));
 }
 
-/** The shell commands of a job's `run` steps, one entry per line, in order. */
+/** The shell commands of a job's `run` steps (those of its local actions included), one entry per line, in order. */
 function commands(job: Job): string[] {
-  return job.steps.flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()));
+  return job.steps.flatMap(expanded).flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()));
 }
 
 /** The job whose steps run a command matching `pattern`. */
@@ -115,9 +135,12 @@ describe.each(files)('workflow %s', (file) => {
     for (const bin of bins) expect(Object.keys(declared)).toContain(packageOfBin(bin));
   });
 
-  test('pins every action by its major version', () => {
-    for (const step of allSteps(parsed).filter((candidate) => candidate.uses)) {
-      expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+  test('pins every third-party action by a full commit SHA, naming its release in a comment', () => {
+    const lines = [source, ...actionSources.values()].flatMap((text) =>
+      text.split('\n').filter((line) => /^\s*(?:- )?uses:/.test(line)),
+    );
+    for (const line of lines.filter((candidate) => !candidate.includes('uses: ./'))) {
+      expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
     }
   });
 
@@ -146,6 +169,54 @@ describe.each(files)('workflow %s', (file) => {
   });
 });
 
+test('each action is pinned to one commit everywhere', () => {
+  const pins = new Map<string, Set<string>>();
+  for (const text of [...sources.values(), ...actionSources.values()]) {
+    for (const [, action, sha] of text.matchAll(/uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40})/g)) {
+      pins.set(action, (pins.get(action) ?? new Set()).add(sha));
+    }
+  }
+  expect(pins.size).toBeGreaterThan(0);
+  for (const shas of pins.values()) expect(shas.size).toBe(1);
+});
+
+describe.each(files)('%s, the job that runs npm test', (file) => {
+  const job = jobRunning(workflow(file), /^npm test$/);
+
+  test('gives the terraform plan test terraform and a provider mirror, so it runs instead of skipping', () => {
+    const testStep = job.steps.find((step) => step.run === 'npm test')!;
+    expect(testStep.env?.QC_MCP_TF_PROVIDER_MIRROR).toBeTruthy();
+    expect(commands(job).some((line) => /terraform .*providers mirror/.test(line))).toBe(true);
+    expect(job.steps.some((step) => step.uses?.startsWith('hashicorp/setup-terraform@'))).toBe(true);
+  });
+});
+
+describe.each(files)('%s, the jobs that run cdktf diff or deploy', (file) => {
+  const jobs = Object.values(workflow(file).jobs).filter(
+    (job) => indexOfCommand(job, /^npm run (?:--silent )?(?:diff|deploy)\b/) >= 0,
+  );
+
+  test('give Terraform a lock timeout, so a run waits for another’s state lock instead of failing', () => {
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) expect(job.env?.TF_CLI_ARGS_plan).toMatch(/^-lock-timeout=\d+m$/);
+  });
+
+  test('turn off terraform’s and cdktf’s telemetry check, which fails offline', () => {
+    expect(workflow(file).env?.CHECKPOINT_DISABLE).toBe('1');
+  });
+});
+
+test('the QuantConnect secrets reach only jobs in the production environment', () => {
+  for (const [file, parsed] of workflows) {
+    for (const [name, job] of Object.entries(parsed.jobs)) {
+      if (JSON.stringify(job).includes('secrets.QUANTCONNECT_')) {
+        const environment = typeof job.environment === 'object' ? job.environment.name : job.environment;
+        expect(`${file} ${name}: ${environment}`).toBe(`${file} ${name}: production`);
+      }
+    }
+  }
+});
+
 describe('ci.yml', () => {
   const ci = workflow('ci.yml');
 
@@ -165,11 +236,28 @@ describe('ci.yml', () => {
     expect([...planning].sort((a, b) => a - b)).toEqual(planning);
   });
 
-  test('gives the terraform plan test a provider mirror, so it runs instead of skipping', () => {
-    const job = jobRunning(ci, /^npm test$/);
-    const testStep = job.steps.find((step) => step.run === 'npm test')!;
-    expect(testStep.env?.QC_MCP_TF_PROVIDER_MIRROR).toBeTruthy();
-    expect(commands(job).some((line) => /terraform .*providers mirror/.test(line))).toBe(true);
+  test('plans with the read-only plan role only, never the deploy role', () => {
+    const job = jobRunning(ci, diffCommand);
+    const credentials = job.steps.filter((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials.map((step) => step.with?.['role-to-assume'])).toEqual(['${{ vars.AWS_PLAN_ROLE_ARN }}']);
+    expect(JSON.stringify(job)).not.toContain('AWS_ROLE_ARN');
+  });
+
+  test('stops before assuming any role when the plan role is not set, saying what to create', () => {
+    const job = jobRunning(ci, diffCommand);
+    const credentials = job.steps.findIndex((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const guard = job.steps.findIndex((step) => (step.run ?? '').includes('AWS_PLAN_ROLE_ARN'));
+    expect(guard).toBeGreaterThanOrEqual(0);
+    expect(guard).toBeLessThan(credentials);
+    const run = (value: string) =>
+      spawnSync('bash', ['-e', '-c', job.steps[guard].run!], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, AWS_PLAN_ROLE_ARN: value },
+      });
+    const unset = run('');
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toContain('AWS_PLAN_ROLE_ARN: is not set: create the read-only plan role');
+    expect(run('arn:aws:iam::123456789012:role/qc-mcp-plan').status).toBe(0);
   });
 
   test('plans with cdktf diff only after the checks pass, with an OIDC token and leave to comment', () => {
@@ -207,8 +295,9 @@ describe('deploy.yml', () => {
     expect([deployJob.needs].flat()).toContain(checkJob[0]);
   });
 
-  test('deploys in the production environment', () => {
+  test('deploys in the production environment, from main only', () => {
     expect(deployJob.environment).toBe('production');
+    expect(deployJob.if).toBe("github.ref == 'refs/heads/main'");
   });
 
   test('never runs two deploys at once and never cancels one halfway', () => {
@@ -260,11 +349,16 @@ describe('the stack settings', () => {
 });
 
 describe('the QuantConnect credentials in the steps that run cdktf diff or deploy', () => {
-  const cdktfSteps = [...workflows].flatMap(([file, parsed]) =>
-    allSteps(parsed)
-      .filter((step) => /^\s*npm run (?:--silent )?(?:diff|deploy)\b/m.test(step.run ?? ''))
-      .map((step): [string, Step] => [`${file} ${step.name ?? step.run}`, step]),
-  );
+  const stepsRunning = (pattern: RegExp) =>
+    [...workflows].flatMap(([file, parsed]) =>
+      allSteps(parsed)
+        .filter((step) => pattern.test(step.run ?? ''))
+        .map((step): [string, Step] => [`${file} ${step.name ?? step.run}`, step]),
+    );
+  const cdktfSteps = stepsRunning(/^\s*npm run (?:--silent )?(?:diff|deploy)\b/m);
+  const deploySteps = stepsRunning(/^\s*npm run deploy\b/m);
+  const planSteps = stepsRunning(/^\s*npm run --silent diff\b/m);
+  const boundary = { QC_MCP_PERMISSIONS_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/qc-mcp-boundary' };
   let dir: string;
 
   beforeAll(() => {
@@ -288,8 +382,9 @@ describe('the QuantConnect credentials in the steps that run cdktf diff or deplo
     });
   }
 
-  test.each(cdktfSteps)('%s gives Terraform the credentials when the stack writes them', (_, step) => {
+  test.each(deploySteps)('%s gives Terraform the credentials when the stack writes them', (_, step) => {
     const result = runStep(step, {
+      ...boundary,
       QC_MCP_MANAGE_SECRET_VALUES: 'true',
       QUANTCONNECT_USER_ID: '123456',
       QUANTCONNECT_API_TOKEN: 'token-value',
@@ -301,6 +396,7 @@ describe('the QuantConnect credentials in the steps that run cdktf diff or deplo
 
   test.each(cdktfSteps)('%s keeps the credentials from Terraform otherwise', (_, step) => {
     const result = runStep(step, {
+      ...boundary,
       QC_MCP_MANAGE_SECRET_VALUES: '',
       QUANTCONNECT_USER_ID: '123456',
       QUANTCONNECT_API_TOKEN: 'token-value',
@@ -309,11 +405,30 @@ describe('the QuantConnect credentials in the steps that run cdktf diff or deplo
     expect(result.stdout).toContain('user=unset token=unset version=unset');
   });
 
-  test.each(cdktfSteps)('%s stops, naming the secret to add, when one is missing', (_, step) => {
-    const result = runStep(step, { QC_MCP_MANAGE_SECRET_VALUES: 'true', QUANTCONNECT_USER_ID: '123456' });
+  test.each(deploySteps)('%s stops, naming the secret to add, when one is missing', (_, step) => {
+    const result = runStep(step, { ...boundary, QC_MCP_MANAGE_SECRET_VALUES: 'true', QUANTCONNECT_USER_ID: '123456' });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('QUANTCONNECT_API_TOKEN');
+    expect(result.stderr).toContain('production environment secret QUANTCONNECT_API_TOKEN');
     expect(result.stdout).not.toContain('user=');
+  });
+
+  test.each(deploySteps)('%s stops before deploying when no permissions boundary is set', (_, step) => {
+    const result = runStep(step, { QC_MCP_MANAGE_SECRET_VALUES: '' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('QC_MCP_PERMISSIONS_BOUNDARY_ARN: is not set');
+    expect(result.stdout).toBe('');
+  });
+
+  test.each(planSteps)('%s plans with placeholders, never the real credentials, which it cannot read', (_, step) => {
+    expect(JSON.stringify(step)).not.toContain('secrets.QUANTCONNECT_');
+    const result = runStep(step, {
+      QC_MCP_MANAGE_SECRET_VALUES: 'true',
+      // Even if they were somehow in its environment, the plan would not pass them on.
+      QUANTCONNECT_USER_ID: '123456',
+      QUANTCONNECT_API_TOKEN: 'token-value',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('user=placeholder-for-plan token=placeholder-for-plan version=1');
   });
 
   test('names only Terraform inputs that constructs/secrets.ts declares', () => {
@@ -323,6 +438,62 @@ describe('the QuantConnect credentials in the steps that run cdktf diff or deplo
     );
     expect(inputs.size).toBe(3);
     for (const input of inputs) expect(secretsSource).toContain(`'${input}'`);
+  });
+});
+
+describe('the IAM policies the README documents for the workflows', () => {
+  interface PolicyStatement {
+    Sid?: string;
+    Effect: string;
+    Action: string | string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+  }
+  interface PolicyDocument {
+    Statement: PolicyStatement[];
+  }
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const documents = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
+    .map((match) => JSON.parse(match[1]) as Partial<PolicyDocument>)
+    .filter((document): document is PolicyDocument => Array.isArray(document.Statement));
+  const trustPolicies = documents.filter((document) =>
+    document.Statement.some((statement) => [statement.Action].flat().includes('sts:AssumeRoleWithWebIdentity')),
+  );
+  const subjectsOf = (document: PolicyDocument) =>
+    document.Statement.flatMap((statement) => [
+      ...[statement.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub'] ?? []].flat(),
+      ...[statement.Condition?.StringLike?.['token.actions.githubusercontent.com:sub'] ?? []].flat(),
+    ]);
+
+  test('trust the deploy role to the production environment only, and the plan role to pull requests only', () => {
+    expect(trustPolicies.map(subjectsOf).sort()).toEqual([
+      ['repo:OWNER/REPO:environment:production'],
+      ['repo:OWNER/REPO:pull_request'],
+    ]);
+    for (const document of trustPolicies) {
+      for (const statement of document.Statement) expect(statement.Condition).not.toHaveProperty('StringLike');
+    }
+  });
+
+  test('let the deploy role create and change the function’s role only under the permissions boundary', () => {
+    const deployPolicy = documents.find((document) => JSON.stringify(document).includes('iam:CreateRole'))!;
+    const allowing = (action: string) =>
+      deployPolicy.Statement.filter(
+        (statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes(action),
+      );
+    for (const action of [
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'iam:AttachRolePolicy',
+      'iam:PutRolePermissionsBoundary',
+    ]) {
+      for (const statement of allowing(action)) {
+        expect(statement.Condition?.StringEquals?.['iam:PermissionsBoundary']).toMatch(
+          /^arn:aws:iam::ACCOUNT_ID:policy\/qc-mcp-boundary$/,
+        );
+      }
+    }
+    expect(allowing('iam:CreateRole')).toHaveLength(1);
+    expect(allowing('iam:DeleteRolePermissionsBoundary')).toEqual([]);
   });
 });
 

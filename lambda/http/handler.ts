@@ -19,6 +19,8 @@ export interface HandlerDependencies extends ServerDependencies {
   readonly environment: string;
   /** @default one line on stdout per request */
   readonly log?: LogWriter;
+  /** See McpEndpointOptions.maxAnswerBytes. @default what Lambda can return */
+  readonly maxAnswerBytes?: number;
   /** See RuntimeConfig.auth. @default API keys, checked before the event arrives */
   readonly auth?: AuthConfig;
   /** The OAuth MCP URL when neither the configuration nor the event names it (the local server's). */
@@ -32,6 +34,7 @@ export function createHandler(dependencies: HandlerDependencies): McpHandler {
     endpoint: createMcpEndpoint({
       newServer: createServerFactory(dependencies),
       allowedOrigins: dependencies.allowedOrigins,
+      maxAnswerBytes: dependencies.maxAnswerBytes,
     }),
     authenticate: createAuthenticator({
       config: dependencies.auth ?? { mode: 'api-key', oauth: { clientIds: [] } },

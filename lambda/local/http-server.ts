@@ -52,18 +52,20 @@ function sendJsonRpcError(response: ServerResponse, status: number, message: str
 }
 
 /**
- * Reads the body, up to a little more than the endpoint accepts: enough for the handler to
- * answer 413 itself, without holding an unbounded upload in memory.
+ * Reads the body, up to one byte more than the endpoint accepts: enough for the handler to
+ * answer 413 itself, without holding an unbounded upload in memory. The chunk that crosses the
+ * limit contributes its first bytes, so an oversized body always arrives oversized.
  */
 async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const kept = MAX_BODY_BYTES + 1;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
+    const room = kept - size;
+    if (room > 0) chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
     size += chunk.length;
-    if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
   }
-  const body = Buffer.concat(chunks);
-  return body.length > MAX_BODY_BYTES + 1 ? body.subarray(0, MAX_BODY_BYTES + 1) : body;
+  return Buffer.concat(chunks);
 }
 
 function localContext(): Context {

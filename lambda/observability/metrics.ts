@@ -5,9 +5,25 @@
  * metrics ToolCalls, ToolErrors and QuantConnectLatency. Environment keeps the series of the
  * environments sharing an account (prod, dev) apart, so each dashboard shows only its own.
  */
+import { TOOLS } from '../tools';
+
 export const METRICS_NAMESPACE = 'QuantConnectMCP';
 
+/**
+ * The ToolName of a call whose name is not in the catalogue. Every distinct dimension value is a
+ * new custom metric (billed monthly) and a new line on the dashboard, and a client may send any
+ * name it likes: only the catalogue's names, a fixed set, become dimensions.
+ */
+export const UNKNOWN_TOOL = 'unknown';
+const CATALOGUE_NAMES: ReadonlySet<string> = new Set(TOOLS.map((tool) => tool.name));
+
+/** The ToolName dimension for a requested tool name. */
+export function toolNameDimension(name: string): string {
+  return CATALOGUE_NAMES.has(name) ? name : UNKNOWN_TOOL;
+}
+
 export interface ToolCallMetrics {
+  /** The name the client asked for; recorded as given only when it is a catalogue name. */
   readonly tool: string;
   /** The deployment that served the call (RuntimeConfig.environment). */
   readonly environment: string;
@@ -38,7 +54,7 @@ export function toolCallMetricMembers(metrics: ToolCallMetrics, timestamp: numbe
         { Namespace: METRICS_NAMESPACE, Dimensions: [['ToolName', 'Environment']], Metrics: declared },
       ],
     },
-    ToolName: metrics.tool,
+    ToolName: toolNameDimension(metrics.tool),
     Environment: metrics.environment,
     ...values,
   };

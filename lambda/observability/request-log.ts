@@ -2,6 +2,8 @@
  * One structured JSON line per request: what was asked (JSON-RPC method, tool), how it ended
  * (outcome, HTTP status) and how long it took. Tool calls also carry their EMF metrics. By
  * construction the line holds no header value, API key, token or body: only the fields below.
+ * Every text field is cut to MAX_LOG_FIELD_CHARS, since a client chooses some of them (method,
+ * tool name): one line stays far below CloudWatch's 256 KB event limit whatever is sent.
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -31,6 +33,14 @@ export interface RequestRecord {
 /** The Lambda context, with the record the endpoint fills in. */
 export interface McpContext extends Context {
   mcpRequest?: RequestRecord;
+}
+
+/** MCP limits tool names to 128 characters; no legitimate field here is longer. */
+export const MAX_LOG_FIELD_CHARS = 128;
+
+/** A client-chosen text, cut to the field limit (with a marker saying it was cut). */
+export function bounded(text: string | undefined): string | undefined {
+  return text !== undefined && text.length > MAX_LOG_FIELD_CHARS ? `${text.slice(0, MAX_LOG_FIELD_CHARS - 1)}…` : text;
 }
 
 export type Outcome = 'ok' | 'tool_error' | 'rejected' | 'failed';
@@ -63,16 +73,16 @@ export function requestLogLine(
   const line: Record<string, unknown> = {
     level: status >= 500 ? 'ERROR' : 'INFO',
     message: 'mcp request',
-    requestId: record.requestId,
-    httpMethod: record.httpMethod,
-    subject: record.subject,
-    method: record.method,
-    tool: record.tool,
+    requestId: bounded(record.requestId),
+    httpMethod: bounded(record.httpMethod),
+    subject: bounded(record.subject),
+    method: bounded(record.method),
+    tool: bounded(record.tool),
     durationMs: Math.round((finishedAt - record.startedAt) * 100) / 100,
     outcome: outcomeOf(record, status),
     status,
     jsonRpcErrorCode: record.jsonRpcErrorCode,
-    failure: record.failure,
+    failure: bounded(record.failure),
   };
   const metrics =
     record.method === 'tools/call' && record.tool !== undefined

@@ -5,6 +5,11 @@
  * from its own spec (dates as `YYYY-MM-DD HH:MM:SS`, booleans for strings), and rejecting them
  * would break working calls.
  *
+ * Bounds: an answer is read as a stream and abandoned past `maxResponseBytes`, so one huge answer
+ * cannot exhaust the function's memory; at most `maxInFlight` calls are open at once per client
+ * (one client per container), so one POST with many tool calls cannot fan out without limit. Any
+ * text quoted from a failed answer is cleaned of the request's credentials (./redaction.ts).
+ *
  * Keep-alive: Node's fetch keeps connections open between calls through its global dispatcher, so
  * a warm container reuses the TLS connection. Nothing here sets `Connection: close`, every
  * response body is read to the end, and the call returns only once the socket is back in the pool.
@@ -12,6 +17,8 @@
 import { setImmediate as socketReleased } from 'node:timers/promises';
 import { authHeaders } from './auth';
 import { retryDelay } from './backoff';
+import { InFlightLimit } from './in-flight-limit';
+import { credentialRedactor } from './redaction';
 import {
   ApiError,
   AuthenticationError,
@@ -21,8 +28,15 @@ import {
   QuantConnectError,
   RequestCancelledError,
   RequestTimeoutError,
+  ResponseTooLargeError,
 } from './errors';
-import type { CredentialsProvider, QuantConnectClient, QuantConnectResponse, RequestOptions } from './types';
+import type {
+  Credentials,
+  CredentialsProvider,
+  QuantConnectClient,
+  QuantConnectResponse,
+  RequestOptions,
+} from './types';
 
 export interface QuantConnectClientOptions {
   /** The API root, e.g. `https://www.quantconnect.com/api/v2` (no trailing path). */
@@ -53,12 +67,30 @@ export interface QuantConnectClientOptions {
   readonly retryBaseDelayMs?: number;
   /** Longest single back-off, unless QuantConnect's Retry-After asks for more. @default 4_000 */
   readonly retryMaxDelayMs?: number;
+  /** Largest answer read, in bytes; a larger one fails with `ResponseTooLargeError`. @default 16 MiB */
+  readonly maxResponseBytes?: number;
+  /** QuantConnect calls open at once; further calls wait for a free slot. @default 8 */
+  readonly maxInFlight?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 25_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 const DEFAULT_RETRY_MAX_DELAY_MS = 4_000;
+/**
+ * Tool results are cut to 100,000 characters anyway; QuantConnect's largest answers (a backtest's
+ * orders or charts, a project's files) are expected to be a few MB (an estimate, not measured
+ * against the real API). 16 MiB leaves room for those while 8 reads in flight stay a fraction of
+ * the 1024 MB function (a 60 MB answer read whole once took a container from 219 to 385 MiB).
+ */
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/**
+ * Lambda gives a container one request at a time, so this bounds the QuantConnect calls of one
+ * POST: enough for a handful of parallel tool calls to proceed together, few enough that a batch
+ * of tool calls reaches QuantConnect as a trickle, not a burst of dozens (retries included), and
+ * the memory of 8 answers in flight stays bounded.
+ */
+const DEFAULT_MAX_IN_FLIGHT = 8;
 /** QuantConnect's error texts are short; an HTML error page is not, and must not flood the agent. */
 const MAX_DETAIL_CHARS = 500;
 
@@ -77,6 +109,8 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
     random: options.random ?? Math.random,
   };
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const inFlight = new InFlightLimit(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
 
   /** Runs `attempt` until it succeeds, retrying transient failures of idempotent calls within the deadline. */
   async function call<T>(
@@ -123,15 +157,33 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     }
   }
 
-  /** One HTTP exchange; the body is always read to the end so the socket can be reused. */
+  /**
+   * One HTTP exchange, in one of the in-flight slots; the body is read to the end (so the socket
+   * can be reused) unless it is too large. `clean` removes this request's credentials from text.
+   */
   async function exchange(
     endpoint: string,
     body: object | undefined,
     signal: AbortSignal,
     redirect: RequestRedirect,
-  ): Promise<{ response: Response; text: string }> {
+  ): Promise<{ response: Response; text: string; clean: (text: string) => string }> {
     // A slow credentials source (Secrets Manager) counts against the deadline too.
     const credentials = await untilAborted(options.credentials(), signal);
+    const release = await inFlight.acquire(signal);
+    try {
+      return await exchangeInSlot(endpoint, credentials, body, signal, redirect);
+    } finally {
+      release();
+    }
+  }
+
+  async function exchangeInSlot(
+    endpoint: string,
+    credentials: Credentials,
+    body: object | undefined,
+    signal: AbortSignal,
+    redirect: RequestRedirect,
+  ): Promise<{ response: Response; text: string; clean: (text: string) => string }> {
     const headers: Record<string, string> = {
       ...authHeaders(credentials, now() / 1000),
       Accept: 'application/json',
@@ -153,23 +205,35 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
         signal,
         redirect,
       });
-      const text = await response.text();
+      const text = await readText(endpoint, response, maxResponseBytes);
       // fetch hands the socket back to its pool a macrotask after the body is read; a call made
       // before that (the next poll, the next page) would open a second TLS connection.
       await socketReleased();
-      return { response, text };
+      return { response, text, clean: credentialRedactor(headers.Authorization) };
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (signal.aborted || error instanceof QuantConnectError) throw error;
       throw new NetworkError(endpoint, error);
     }
   }
 
-  function failure(endpoint: string, response: Response, text: string): QuantConnectError | undefined {
+  /**
+   * The error an answer stands for, if any. Only failures are quoted, so only their text is
+   * cleaned of credentials (before it is cut short, so no fragment of a credential survives).
+   */
+  function failure(
+    endpoint: string,
+    response: Response,
+    rawText: string,
+    clean: (text: string) => string,
+  ): QuantConnectError | undefined {
     const status = response.status;
+    const rawJson = parseJson(rawText);
+    if (status >= 200 && status < 300 && isObject(rawJson) && rawJson.success !== false) return undefined;
+    const text = clean(rawText);
     const json = parseJson(text);
     if (status === 401 || status === 403) {
-      const detail = messagesOf(json).join('; ') || summarise(text) || response.statusText || 'unauthorised';
-      return new AuthenticationError(endpoint, redactHash(detail), credentialsHint, status);
+      const detail = messagesOf(json).join('; ') || summarise(text) || clean(response.statusText) || 'unauthorised';
+      return new AuthenticationError(endpoint, detail, credentialsHint, status);
     }
     if (status < 200 || status >= 300) {
       const detail = messagesOf(json).join('; ') || summarise(text);
@@ -180,7 +244,7 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     if (json.success === false) {
       const messages = messagesOf(json);
       if (messages.some(isCredentialsFailure)) {
-        return new AuthenticationError(endpoint, redactHash(messages.join('; ')), credentialsHint, status);
+        return new AuthenticationError(endpoint, messages.join('; '), credentialsHint, status);
       }
       return new ApiError(endpoint, messages, status);
     }
@@ -190,8 +254,8 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
   return {
     post(endpoint, body, request) {
       return call(endpoint, request, async (signal) => {
-        const { response, text } = await exchange(endpoint, body, signal, 'follow');
-        const error = failure(endpoint, response, text);
+        const { response, text, clean } = await exchange(endpoint, body, signal, 'follow');
+        const error = failure(endpoint, response, text, clean);
         if (error) throw error;
         return parseJson(text) as QuantConnectResponse;
       });
@@ -199,14 +263,14 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
 
     postForRedirect(endpoint, body, request) {
       return call(endpoint, request, async (signal) => {
-        const { response, text } = await exchange(endpoint, body, signal, 'manual');
+        const { response, text, clean } = await exchange(endpoint, body, signal, 'manual');
         if (response.status >= 300 && response.status < 400) {
           const location = response.headers.get('location');
           if (location) return location;
           throw new InvalidResponseError(endpoint, response.status, 'a redirect without a Location header');
         }
         throw (
-          failure(endpoint, response, text) ??
+          failure(endpoint, response, text, clean) ??
           new InvalidResponseError(
             endpoint,
             response.status,
@@ -272,9 +336,32 @@ function isCredentialsFailure(message: string): boolean {
   return /hash doesn'?t match|invalid (api )?token/i.test(message);
 }
 
-/** QuantConnect echoes the signature it rejected ("Hash: <hex>"); it is a credential, so it goes. */
-function redactHash(text: string): string {
-  return text.replace(/(hash:\s*)\S+/gi, '$1[redacted]').replace(/\b[0-9a-f]{64}\b/gi, '[redacted]');
+/**
+ * The body as text, read chunk by chunk and abandoned (the connection closed) as soon as it
+ * passes `limit` bytes, or before reading at all when Content-Length already says so.
+ */
+async function readText(endpoint: string, response: Response, limit: number): Promise<string> {
+  const tooLarge = () => new ResponseTooLargeError(endpoint, response.status, limit);
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  // TextDecoder, like response.text(), drops a leading byte-order mark.
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -94,6 +94,21 @@ export class InvalidResponseError extends QuantConnectError {
   }
 }
 
+/** The answer was larger than the client reads; it stopped reading instead of holding it all in memory. */
+export class ResponseTooLargeError extends QuantConnectError {
+  readonly limitBytes: number;
+
+  constructor(endpoint: string, status: number, limitBytes: number) {
+    super(
+      endpoint,
+      `QuantConnect's answer to ${endpoint} is larger than ${Math.round(limitBytes / 1024 / 1024)} MiB, more than ` +
+        'this server reads, so it was not read. Ask for less: a smaller page, a single file, or a narrower time range.',
+      { status },
+    );
+    this.limitBytes = limitBytes;
+  }
+}
+
 /** The call did not finish before its deadline (retries included). */
 export class RequestTimeoutError extends QuantConnectError {
   readonly timeoutSeconds: number;

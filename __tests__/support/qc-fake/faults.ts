@@ -19,7 +19,13 @@ export type Fault =
       readonly Message?: string;
     }
   /** Answer normally, with the answer's largest list (or text) grown to at least this many bytes. */
-  | { readonly largeResultBytes: number };
+  | { readonly largeResultBytes: number }
+  /**
+   * Answer this HTTP status with a text quoting the request's credentials, as a careless proxy
+   * would: the whole Authorization header, the bare Basic value and the signature hash in
+   * upper-case hex.
+   */
+  | { readonly echoAuthorization: number };
 
 interface Entry {
   readonly endpoint: string;
