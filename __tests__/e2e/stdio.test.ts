@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
 import { QC_MCP_BIN } from '../support/mcp-process';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 let quantConnect: QuantConnectFake;
 let client: Client;

@@ -13,7 +13,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
 import { initializeRequest, mcpPost, rpc, toolCall } from '../support/mcp-events';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
 
 const ROOT = join(__dirname, '..', '..');

@@ -12,15 +12,15 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkAuth } from './qc-fake/auth-check';
-import { Redirect, type Body } from './qc-fake/body';
-import { FaultBook, inflate, type Fault } from './qc-fake/faults';
-import { ROUTES } from './qc-fake/routes';
-import { createSpecValidator, type SpecValidator } from './qc-fake/spec-validation';
-import { createWorld, FakeApiError, type World } from './qc-fake/world';
+import { checkAuth } from './auth-check';
+import { Redirect, type Body } from './body';
+import { FaultBook, inflate, type Fault } from './faults';
+import { ROUTES } from './routes';
+import { createSpecValidator, type SpecValidator } from './spec-validation';
+import { createWorld, FakeApiError, type World } from './world';
 import { loadSpec } from './spec';
 
-export type { Fault } from './qc-fake/faults';
+export type { Fault } from './faults';
 
 export interface QuantConnectFakeOptions {
   /** @default '123456' */
