@@ -1,5 +1,5 @@
 /**
- * A QuantConnect API v2 on 127.0.0.1 for tests and benchmarks: in-memory state so real flows run
+ * A QuantConnect API v2 on 127.0.0.1 for tests, benchmarks and `npm run sandbox`: in-memory state so real flows run
  * (project → file → compile → backtest → results), QuantConnect's signature check, validation of
  * every request body against the official spec, and injectable faults. Plain Node (no jest
  * globals), so a benchmark script can bundle it.
@@ -34,6 +34,12 @@ export interface QuantConnectFakeOptions {
    * progress" before the final state. @default 1
    */
   readonly readsUntilDone?: number;
+  /** Another reproducible data set: ids, results and dates (on a simulated clock). @default none: the real clock */
+  readonly seed?: number;
+  /** Said by /account/read under `notice`. @default none */
+  readonly accountNotice?: string;
+  /** Keep every request in `requests`; a long-running sandbox turns it off. @default true */
+  readonly recordRequests?: boolean;
 }
 
 export interface RecordedRequest {
@@ -116,7 +122,7 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
     const { recorded, forHandler } = await parseBody(request.headers, raw);
     const connection = connectionNumbers.get(request.socket) ?? 0;
     const record: RecordedRequest = { endpoint, body: recorded, headers: request.headers, connection };
-    requests.push(record);
+    if (options.recordRequests !== false) requests.push(record);
 
     if (request.method !== 'POST')
       return sendJson(response, 405, { Message: `The requested resource does not support ${request.method}.` });
@@ -214,7 +220,14 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const freshWorld = () => createWorld({ userId, readsUntilDone, origin: `${origin}${DOWNLOAD_PATH}` });
+  const freshWorld = () =>
+    createWorld({
+      userId,
+      readsUntilDone,
+      origin: `${origin}${DOWNLOAD_PATH}`,
+      seed: options.seed,
+      notice: options.accountNotice,
+    });
   world = freshWorld();
 
   return {
