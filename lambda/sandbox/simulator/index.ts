@@ -1,8 +1,8 @@
 /**
- * A QuantConnect API v2 on 127.0.0.1 for tests, benchmarks and `npm run sandbox`: in-memory state so real flows run
- * (project → file → compile → backtest → results), QuantConnect's signature check, validation of
- * every request body against the official spec, and injectable faults. Plain Node (no jest
- * globals), so a benchmark script can bundle it.
+ * A QuantConnect API v2 on 127.0.0.1 for tests, benchmarks and `npm run sandbox`: in-memory state
+ * so real flows run (project → file → compile → backtest → results), QuantConnect's signature
+ * check, validation of every request body against the official spec, and injectable faults.
+ * Plain Node (no jest globals), so a benchmark script and the sandbox can bundle it.
  *
  *   const fake = await startQuantConnectFake();
  *   const client = createQuantConnectClient({ baseUrl: fake.url, credentials: async () => fake });
@@ -86,7 +86,7 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
   let validator: SpecValidator | undefined;
   if (spec.found) {
     validator = createSpecValidator(spec.document);
-  } else if (!warnedAboutMissingSpec) {
+  } else if (!warnedAboutMissingSpec && options.specPath !== null) {
     warnedAboutMissingSpec = true;
     console.warn(`QuantConnect fake: request bodies are not validated against the spec: ${spec.reason}.`);
   }
