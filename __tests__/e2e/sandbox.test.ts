@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Readable } from 'node:stream';
 import { ROOT, startServerProcess, type RunningServer } from '../support/mcp-process';
+import { streamText, type StreamText } from '../support/stream-text';
 
 const API_KEY = 'sandbox-key-51c2';
 const NOWHERE = {
@@ -143,7 +144,7 @@ describe('npm run sandbox (HTTP)', () => {
 
 describe('npm run sandbox -- --stdio', () => {
   let client: Client;
-  let stderr = '';
+  let stderr: StreamText;
 
   beforeAll(async () => {
     const transport = new StdioClientTransport({
@@ -154,15 +155,18 @@ describe('npm run sandbox -- --stdio', () => {
       env: { PATH: process.env.PATH ?? '', ...NOWHERE },
       stderr: 'pipe',
     });
-    (transport.stderr as Readable).on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    stderr = streamText(transport.stderr as Readable);
     client = new Client({ name: 'e2e-sandbox-stdio', version: '1.0.0' });
     await client.connect(transport);
   });
 
   afterAll(() => client?.close());
 
-  test('says it is a sandbox, on stderr and in its instructions', () => {
-    expect(stderr).toMatch(/^qc-mcp: SANDBOX: simulated QuantConnect .*over stdio/m);
+  test('says it is a sandbox, on stderr and in its instructions', async () => {
+    const line = await stderr.when((text) => /^qc-mcp: .*over stdio.*$/m.exec(text)?.[0]);
+    expect(line).toMatch(
+      /^qc-mcp: SANDBOX: simulated QuantConnect at http:\/\/127\.0\.0\.1:\d+\/api\/v2 \(built-in data, 1 fault rule\(s\)\)/,
+    );
     expect(client.getInstructions()).toMatch(/^SANDBOX: /);
   });
 
