@@ -5,10 +5,9 @@
  * a sandbox wherever a user or an agent looks: the start-up line, the server's instructions, the
  * logs' Environment and read_account.
  */
-import { LOCAL_ALLOWED_ORIGINS, loadLocalServerConfig, loadRuntimeConfig } from '../config';
+import { LOCAL_ALLOWED_ORIGINS, loadRuntimeConfig } from '../config';
 import { productionDependencies } from '../dependencies';
-import { createHandler } from '../http/handler';
-import { startLocalServer } from '../local/http-server';
+import { serveHttp } from '../local/main';
 import { serveStdio, stderrWriter } from '../local/stdio';
 import { INSTRUCTIONS } from '../server';
 import { parseSandboxOptions, SANDBOX_USAGE, UsageError, type SandboxOptions } from './options';
@@ -93,12 +92,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     );
     return;
   }
-  const local = loadLocalServerConfig(process.env);
-  const server = await startLocalServer({
-    handler: createHandler({ ...dependencies, allowedOrigins: config.allowedOrigins, environment: config.environment }),
-    host: local.host,
-    port: local.port,
-    apiKey: local.apiKey,
+  process.stderr.write(`qc-mcp: ${what}\n`);
+  await serveHttp(dependencies, config, {
     routes: {
       [RESET_PATH]: () => {
         reset();
@@ -106,18 +101,9 @@ export async function main(argv: readonly string[]): Promise<void> {
         return { reset: true, seed: options.seed ?? null };
       },
     },
+    note: (url) => `; POST ${new URL(RESET_PATH, url).href} resets the simulated account`,
+    onStop: () => simulator.close(),
   });
-  process.stderr.write(
-    `qc-mcp: ${what}\n` +
-      `qc-mcp: MCP endpoint at ${server.url} (QC_MCP_ACCESS=${config.access}` +
-      `${local.apiKey === undefined ? '' : ', x-api-key required'}); ` +
-      `POST ${new URL(RESET_PATH, server.url).href} resets the simulated account\n`,
-  );
-  const stop = () => {
-    void Promise.all([server.close(), simulator.close()]).then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 // The bundle runs itself: `node dist/sandbox/qc-mcp-sandbox.js [options]`.
