@@ -19,7 +19,7 @@ is empty at each start.
   --fault <path>=<fault>[@<times>]
                           answer requests to a QuantConnect API path (e.g. /backtests/read, or * for all)
                           with a fault, the first <times> requests or every one; repeatable. <fault> is
-                            an HTTP status         500, 429, 503 …
+                            an HTTP error status   500, 429, 503 …
                             slow:<ms>              answer after <ms> milliseconds
                             huge:<bytes>           answer with the largest list grown to <bytes> of JSON
                             error:<message>        QuantConnect's failure answer (success: false)
@@ -73,7 +73,7 @@ const NAMED_FAULTS: readonly Fault[] = ['html', 'malformed-json', 'disconnect'];
 function parseFault(text: string, rule: string): Fault {
   const named = NAMED_FAULTS.find((fault) => fault === text);
   if (named !== undefined) return named;
-  if (/^[1-5]\d\d$/.test(text)) return { status: Number(text) };
+  if (/^[45]\d\d$/.test(text)) return { status: Number(text) };
   const [kind, ...rest] = text.split(':');
   const argument = rest.join(':');
   if (kind === 'slow') return { delayMs: wholeNumber('fault slow:<ms>', argument, 1)! };

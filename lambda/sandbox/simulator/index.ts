@@ -61,7 +61,7 @@ export interface QuantConnectFake {
   readonly apiToken: string;
   /** The organization of the fake account (object store, live command broadcast). */
   readonly organizationId: string;
-  /** Every request received, in order (also refused ones). */
+  /** Every request received, in order (also refused ones); none with `recordRequests: false`. */
   readonly requests: readonly RecordedRequest[];
   /** TCP connections accepted so far (keep-alive reuses one). */
   readonly connections: number;

@@ -135,7 +135,7 @@ export interface World {
   broadcasts: object[];
   /** Next value of every counter the fake uses for ids. */
   readonly counters: Map<string, number>;
-  /** Mixed into the ids of the things created, and so into their results: another seed, another data set. */
+  /** Mixed into the ids of backtests, optimizations and deployments, so into their results: another data set. */
   readonly seed?: number;
   /** What /account/read adds under `notice` (the sandbox says there that it is one). */
   readonly notice?: string;
