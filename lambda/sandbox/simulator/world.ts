@@ -199,8 +199,8 @@ function seededKind(kind: string, seed: number | undefined): string {
   return seed === undefined ? kind : `${kind}#${seed}`;
 }
 
-/** QuantConnect's API writes dates as `YYYY-MM-DD HH:MM:SS` (UTC), not ISO 8601. */
-export function qcDate(ms: number = Date.now()): string {
+/** QuantConnect's API writes dates as `YYYY-MM-DD HH:MM:SS` (UTC), not ISO 8601. Now is `world.now()`, which a seed fixes. */
+export function qcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
