@@ -199,7 +199,10 @@ function seededKind(kind: string, seed: number | undefined): string {
   return seed === undefined ? kind : `${kind}#${seed}`;
 }
 
-/** QuantConnect's API writes dates as `YYYY-MM-DD HH:MM:SS` (UTC), not ISO 8601. Now is `world.now()`, which a seed fixes. */
+/**
+ * QuantConnect's API writes dates as `YYYY-MM-DD HH:MM:SS` (UTC), not ISO 8601. "Now" is
+ * `world.now()`, which a seed turns into a simulated clock.
+ */
 export function qcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
