@@ -8,7 +8,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { ROOT, startServerProcess, type RunningServer } from '../support/mcp-process';
 import { streamText, type StreamText } from '../support/stream-text';
 
@@ -175,5 +178,20 @@ describe('npm run sandbox -- --stdio', () => {
     expect(failed.isError).toBe(true);
     expect(text(failed)).toContain('Simulated outage');
     expect((await json(client, 'read_account', {})).notice).toMatch(/^SANDBOX/);
+  });
+});
+
+test('a --spec file that is not there stops the sandbox with a message naming it', async () => {
+  const missing = join(ROOT, 'no-such-spec.yaml');
+  const run = promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'dist', 'sandbox', 'qc-mcp-sandbox.js'), '--spec', missing],
+    {
+      env: { PATH: process.env.PATH ?? '', PORT: '0' },
+    },
+  );
+  await expect(run).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining(`--spec ${missing}: ${missing} does not exist`) as string,
   });
 });

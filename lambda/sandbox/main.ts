@@ -28,7 +28,8 @@ export const ACCOUNT_NOTICE =
 function describeSimulator(options: SandboxOptions): string {
   const seed = options.seed === undefined ? 'built-in data' : `seed ${options.seed}`;
   const faults = options.faults.length === 0 ? '' : `, ${options.faults.length} fault rule(s)`;
-  return `${seed}${faults}`;
+  const spec = options.specPath === undefined ? '' : ', requests checked against the spec';
+  return `${seed}${faults}${spec}`;
 }
 
 /** Starts the simulator with the command line's seed and faults; `reset` empties it and re-applies the faults. */
@@ -41,6 +42,11 @@ async function startSimulator(options: SandboxOptions): Promise<{ simulator: Qua
     // A sandbox may serve thousands of sessions: keeping every request would only grow.
     recordRequests: false,
   });
+  const validation = simulator.specValidation;
+  if (options.specPath !== undefined && !validation.enabled) {
+    await simulator.close();
+    throw new UsageError(`--spec ${options.specPath}: ${validation.reason}`);
+  }
   const injectFaults = () => {
     for (const rule of options.faults) simulator.inject(rule.endpoint, rule.fault, { times: rule.times });
   };
