@@ -21,6 +21,11 @@ export interface LocalServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly apiKey?: string;
+  /**
+   * POST paths served beside /mcp, behind the same API key, each answered 200 with the JSON its
+   * function returns (the sandbox's reset). @default none
+   */
+  readonly routes?: Readonly<Record<string, () => unknown>>;
 }
 
 export interface LocalServer {
@@ -85,7 +90,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      if (path !== MCP_PATH) {
+      const route = request.method === 'POST' ? options.routes?.[path] : undefined;
+      if (path !== MCP_PATH && route === undefined) {
         sendJsonRpcError(response, 404, `Not Found: the MCP endpoint is ${MCP_PATH}`);
         return;
       }
@@ -95,6 +101,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         !sameKey(firstHeader(request, 'x-api-key'), options.apiKey)
       ) {
         sendJsonRpcError(response, 403, 'Forbidden: missing or wrong x-api-key');
+        return;
+      }
+      if (route !== undefined) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(route()));
         return;
       }
       const body = await readBody(request);

@@ -3,10 +3,11 @@
  * behind a local HTTP server at http://127.0.0.1:3000/mcp, or with `--stdio` the same tools on
  * stdin/stdout for desktop clients. Configuration comes from the environment (lambda/config.ts).
  */
-import { LOCAL_ALLOWED_ORIGINS, loadLocalServerConfig, loadRuntimeConfig } from '../config';
+import { LOCAL_ALLOWED_ORIGINS, loadLocalServerConfig, loadRuntimeConfig, type RuntimeConfig } from '../config';
 import { productionDependencies } from '../dependencies';
 import { createHandler } from '../http/handler';
-import { startLocalServer } from './http-server';
+import type { ServerDependencies } from '../server';
+import { startLocalServer, type LocalServerOptions } from './http-server';
 import { serveStdio, stderrWriter } from './stdio';
 
 const USAGE = `Usage: qc-mcp [--stdio]
@@ -34,19 +35,38 @@ export async function main(argv: readonly string[]): Promise<void> {
     stderrWriter(`qc-mcp: serving ${dependencies.tools.length} tools over stdio (QC_MCP_ACCESS=${config.access})`);
     return;
   }
+  await serveHttp(dependencies, config);
+}
+
+export interface HttpExtras {
+  /** More POST routes (see LocalServerOptions.routes). */
+  readonly routes?: LocalServerOptions['routes'];
+  /** Appended to the start-up line, given the MCP endpoint's URL. */
+  readonly note?: (url: string) => string;
+  /** Run before the process exits on SIGINT or SIGTERM. */
+  readonly onStop?: () => Promise<void>;
+}
+
+/** npm start's HTTP serving (HOST, PORT, MCP_API_KEY) until SIGINT or SIGTERM; the sandbox's too. */
+export async function serveHttp(
+  dependencies: ServerDependencies,
+  config: RuntimeConfig,
+  extras: HttpExtras = {},
+): Promise<void> {
   const local = loadLocalServerConfig(process.env);
   const server = await startLocalServer({
     handler: createHandler({ ...dependencies, allowedOrigins: config.allowedOrigins, environment: config.environment }),
     host: local.host,
     port: local.port,
     apiKey: local.apiKey,
+    routes: extras.routes,
   });
   process.stderr.write(
     `qc-mcp: MCP endpoint at ${server.url} (QC_MCP_ACCESS=${config.access}` +
-      `${local.apiKey === undefined ? '' : ', x-api-key required'})\n`,
+      `${local.apiKey === undefined ? '' : ', x-api-key required'})${extras.note?.(server.url) ?? ''}\n`,
   );
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.all([server.close(), extras.onStop?.()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
