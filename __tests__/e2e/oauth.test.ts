@@ -21,7 +21,7 @@ import { TOOLS } from '../../lambda/tools';
 import { forgedToken } from '../support/jwks-issuer';
 import { startQcMcp, type RunningServer } from '../support/mcp-process';
 import { signIn, startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const REDIRECT_URI = 'http://127.0.0.1:8976/callback';
 

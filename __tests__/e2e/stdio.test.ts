@@ -10,11 +10,23 @@ import type { Readable } from 'node:stream';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
 import { QC_MCP_BIN } from '../support/mcp-process';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { streamText, type StreamText } from '../support/stream-text';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 let quantConnect: QuantConnectFake;
 let client: Client;
-let stderr = '';
+let stderr: StreamText;
+
+type LogLine = { tool?: string; outcome?: string; Environment?: string };
+
+/** The JSON log lines on stderr, once there are `count`. */
+function logLines(count: number): Promise<LogLine[]> {
+  return stderr.when((text) => {
+    const complete = text.split('\n').slice(0, -1);
+    const lines = complete.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogLine);
+    return lines.length >= count ? lines : undefined;
+  });
+}
 
 beforeAll(async () => {
   quantConnect = await startQuantConnectFake();
@@ -30,7 +42,7 @@ beforeAll(async () => {
     },
     stderr: 'pipe',
   });
-  (transport.stderr as Readable).on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  stderr = streamText(transport.stderr as Readable);
   client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
   await client.connect(transport);
 });
@@ -69,21 +81,15 @@ test('a tool above the access level is refused, naming QC_MCP_ACCESS', async () 
   ]);
 });
 
-test('log lines go to stderr, one per tool call', () => {
-  const lines = stderr
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { tool?: string; outcome?: string });
+test('log lines go to stderr, one per tool call', async () => {
+  const lines = await logLines(2);
   expect(lines.map((line) => [line.tool, line.outcome])).toEqual([
     ['list_projects', 'ok'],
     ['create_project', 'tool_error'],
   ]);
 });
 
-test('without QC_MCP_ENVIRONMENT, the tool metrics are labelled with the environment local', () => {
-  const lines = stderr
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { Environment?: string });
+test('without QC_MCP_ENVIRONMENT, the tool metrics are labelled with the environment local', async () => {
+  const lines = await logLines(2);
   expect(lines.map((line) => line.Environment)).toEqual(['local', 'local']);
 });

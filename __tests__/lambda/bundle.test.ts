@@ -5,15 +5,16 @@
  */
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ACCOUNT_NOTICE } from '../../lambda/sandbox/main';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
 import { initializeRequest, mcpPost, rpc, toolCall } from '../support/mcp-events';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
 
 const ROOT = join(__dirname, '..', '..');
@@ -206,5 +207,22 @@ test('built without the lazy ajv plugin, the same bundle loads ajv at init (what
     expect(report.atInit.markersRun).toEqual([AJV_LOADED_MARKER]);
   } finally {
     rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Text only the sandbox holds: the simulator's 404 answer (QuantConnect's ASP.NET wording, which
+ * the client never writes) and the sandbox's account notice.
+ */
+const SANDBOX_MARKERS = ['No HTTP resource was found that matches', ACCOUNT_NOTICE];
+
+test('the sandbox and its simulator are in their own bundle, never in the Lambda one or npm start’s', () => {
+  const sandbox = readFileSync(join(ROOT, 'dist', 'sandbox', 'qc-mcp-sandbox.js'), 'utf8');
+  for (const bundle of [BUNDLE, join(ROOT, 'dist', 'local', 'qc-mcp.js')]) {
+    const text = readFileSync(bundle, 'utf8');
+    for (const marker of SANDBOX_MARKERS) {
+      expect(sandbox).toContain(marker);
+      expect(text).not.toContain(marker);
+    }
   }
 });

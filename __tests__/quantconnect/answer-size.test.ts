@@ -1,6 +1,6 @@
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import { QuantConnectError, ResponseTooLargeError } from '../../lambda/quantconnect/errors';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const MiB = 1024 * 1024;
 const read = { idempotent: true };

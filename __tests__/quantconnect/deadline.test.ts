@@ -1,7 +1,7 @@
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import { RequestCancelledError, RequestTimeoutError } from '../../lambda/quantconnect/errors';
 import type { QuantConnectClient } from '../../lambda/quantconnect/types';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 let fake: QuantConnectFake;
 let client: QuantConnectClient;

@@ -8,7 +8,7 @@ import {
   QuantConnectError,
 } from '../../lambda/quantconnect/errors';
 import type { QuantConnectClient } from '../../lambda/quantconnect/types';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 let fake: QuantConnectFake;
 let client: QuantConnectClient;

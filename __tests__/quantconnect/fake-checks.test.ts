@@ -1,8 +1,8 @@
 /** The fake refuses what QuantConnect refuses: bad signatures, and bodies the spec does not allow. */
 import { createHash } from 'node:crypto';
 import { authHeaders } from '../../lambda/quantconnect/auth';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
-import { loadSpec } from '../support/spec';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { loadSpec } from '../../lambda/sandbox/simulator/spec';
 
 let fake: QuantConnectFake;
 

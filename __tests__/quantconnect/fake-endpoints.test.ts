@@ -4,9 +4,9 @@
  */
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import type { QuantConnectResponse } from '../../lambda/quantconnect/types';
-import { createSpecValidator } from '../support/qc-fake/spec-validation';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
-import { loadSpec, specEndpoints } from '../support/spec';
+import { createSpecValidator } from '../../lambda/sandbox/simulator/spec-validation';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { loadSpec, specEndpoints } from '../../lambda/sandbox/simulator/spec';
 
 const spec = loadSpec();
 if (!spec.found) console.warn(`Skipping the spec conformance of the fake's answers: ${spec.reason}`);

@@ -1,5 +1,5 @@
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 let fake: QuantConnectFake;
 

@@ -3,7 +3,7 @@ import { authHeaders } from '../../lambda/quantconnect/auth';
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import { AuthenticationError, HttpStatusError, QuantConnectError } from '../../lambda/quantconnect/errors';
 import { credentialRedactor } from '../../lambda/quantconnect/redaction';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 /** Every form the credentials of one Authorization header value can be quoted in. */
 function formsOf(authorization: string): Record<string, string> {

@@ -1,6 +1,6 @@
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import { ApiError, InvalidResponseError } from '../../lambda/quantconnect/errors';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const credentials = () => Promise.resolve({ userId: '1', apiToken: 't' });
 const options = { idempotent: true };

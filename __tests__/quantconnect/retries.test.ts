@@ -2,7 +2,7 @@ import { retryDelay } from '../../lambda/quantconnect/backoff';
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import { HttpStatusError, NetworkError } from '../../lambda/quantconnect/errors';
 import type { QuantConnectClient } from '../../lambda/quantconnect/types';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 let fake: QuantConnectFake;
 let client: QuantConnectClient;

@@ -1,4 +1,4 @@
-import { applyUnifiedDiff, PatchError } from '../support/qc-fake/unified-diff';
+import { applyUnifiedDiff, PatchError } from '../../lambda/sandbox/simulator/unified-diff';
 
 const diff = (...lines: string[]) => `${lines.join('\n')}\n`;
 const files = (entries: Record<string, string>) => new Map(Object.entries(entries));

@@ -6,7 +6,7 @@
  */
 import { TOOLS } from '../../lambda/tools';
 import { CODE_SOURCE_ID } from '../../lambda/tools/fields';
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { connectSession, type McpSession } from './support/mcp-session';
 
 /** What earlier calls returned and later ones need. */

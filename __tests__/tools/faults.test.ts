@@ -3,7 +3,7 @@
  * and act on, and the server keeps serving the next call.
  */
 import { MAX_RESULT_CHARS } from '../../lambda/tools/define';
-import { startQuantConnectFake, type Fault, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type Fault, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { connectSession, type McpSession } from './support/mcp-session';
 
 describe('faults of QuantConnect, through an MCP client', () => {

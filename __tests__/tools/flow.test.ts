@@ -3,7 +3,7 @@
  * and backtests take a read to finish, so the tools' waiting is exercised): create a project,
  * write the algorithm, compile, backtest, read the results, delete.
  */
-import { startQuantConnectFake, type QuantConnectFake } from '../support/quantconnect-fake';
+import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { connectSession, type McpSession } from './support/mcp-session';
 
 const ALGORITHM = [

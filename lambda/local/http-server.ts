@@ -28,6 +28,11 @@ export interface LocalServerOptions {
   readonly mcpPaths?: readonly string[];
   /** The protected-resource metadata of an OAuth path, served at its well-known URL. */
   readonly resourceMetadata?: { readonly mcpPath: string; readonly document: () => object };
+  /**
+   * POST paths served beside /mcp, behind the same API key, each answered 200 with the JSON its
+   * function returns (the sandbox's reset). @default none
+   */
+  readonly routes?: Readonly<Record<string, () => unknown>>;
 }
 
 export interface LocalServer {
@@ -102,17 +107,23 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           .end(JSON.stringify(metadata.document()));
         return;
       }
-      if (!mcpPaths.includes(path)) {
+      const route = request.method === 'POST' ? options.routes?.[path] : undefined;
+      if (!mcpPaths.includes(path) && route === undefined) {
         sendJsonRpcError(response, 404, `Not Found: the MCP endpoint is ${mcpPaths.join(' or ')}`);
         return;
       }
+      // The API key guards /mcp and the extra routes; /oauth/mcp takes bearer tokens instead.
       if (
-        path === MCP_PATH &&
+        (path === MCP_PATH || route !== undefined) &&
         request.method === 'POST' &&
         options.apiKey !== undefined &&
         !sameKey(firstHeader(request, 'x-api-key'), options.apiKey)
       ) {
         sendJsonRpcError(response, 403, 'Forbidden: missing or wrong x-api-key');
+        return;
+      }
+      if (route !== undefined) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(route()));
         return;
       }
       const body = await readBody(request);

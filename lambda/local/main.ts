@@ -5,10 +5,17 @@
  */
 import { credentialsOf, mcpPathOf, OAUTH_MCP_PATH } from '../auth/modes';
 import { protectedResourceMetadata } from '../auth/resource-metadata';
-import { ConfigurationError, LOCAL_ALLOWED_ORIGINS, loadLocalServerConfig, loadRuntimeConfig } from '../config';
+import {
+  ConfigurationError,
+  LOCAL_ALLOWED_ORIGINS,
+  loadLocalServerConfig,
+  loadRuntimeConfig,
+  type RuntimeConfig,
+} from '../config';
 import { productionDependencies } from '../dependencies';
 import { createHandler } from '../http/handler';
-import { startLocalServer } from './http-server';
+import type { ServerDependencies } from '../server';
+import { startLocalServer, type LocalServerOptions } from './http-server';
 import { serveStdio, stderrWriter } from './stdio';
 
 const USAGE = `Usage: qc-mcp [--stdio]
@@ -37,6 +44,24 @@ export async function main(argv: readonly string[]): Promise<void> {
     stderrWriter(`qc-mcp: serving ${dependencies.tools.length} tools over stdio (QC_MCP_ACCESS=${config.access})`);
     return;
   }
+  await serveHttp(dependencies, config);
+}
+
+export interface HttpExtras {
+  /** More POST routes (see LocalServerOptions.routes). */
+  readonly routes?: LocalServerOptions['routes'];
+  /** Appended to the start-up line, given the MCP endpoint's URL. */
+  readonly note?: (url: string) => string;
+  /** Run before the process exits on SIGINT or SIGTERM. */
+  readonly onStop?: () => Promise<void>;
+}
+
+/** npm start's HTTP serving (HOST, PORT, MCP_API_KEY) until SIGINT or SIGTERM; the sandbox's too. */
+export async function serveHttp(
+  dependencies: ServerDependencies,
+  config: RuntimeConfig,
+  extras: HttpExtras = {},
+): Promise<void> {
   const local = loadLocalServerConfig(process.env);
   const { auth } = config;
   const oauth = auth.mode !== 'api-key';
@@ -66,18 +91,19 @@ export async function main(argv: readonly string[]): Promise<void> {
       oauth && issuer !== undefined
         ? { mcpPath: OAUTH_MCP_PATH, document: () => protectedResourceMetadata(oauthResource(), issuer) }
         : undefined,
+    routes: extras.routes,
   });
   origin = server.origin;
   process.stderr.write(
     `qc-mcp: MCP endpoint at ${server.url} (QC_MCP_ACCESS=${config.access}` +
       `${auth.mode === 'oauth' ? `, OAuth tokens of ${issuer}` : ''}` +
-      `${local.apiKey === undefined ? '' : ', x-api-key required'})\n`,
+      `${local.apiKey === undefined ? '' : ', x-api-key required'})${extras.note?.(server.url) ?? ''}\n`,
   );
   if (auth.mode === 'both') {
     process.stderr.write(`qc-mcp: OAuth endpoint at ${origin}${OAUTH_MCP_PATH} (tokens of ${issuer})\n`);
   }
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.all([server.close(), extras.onStop?.()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

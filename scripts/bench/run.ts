@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startQuantConnectFake, type RecordedRequest } from '../../__tests__/support/quantconnect-fake';
+import { startQuantConnectFake, type RecordedRequest } from '../../lambda/sandbox/simulator';
 import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
 import { judge, type Figures, type ImplementationFigures, type RuntimeFigures } from './budgets';
 import { markdownReport, printReport } from './report';

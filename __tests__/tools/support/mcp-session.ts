@@ -10,7 +10,7 @@ import { createQuantConnectClient } from '../../../lambda/quantconnect/client';
 import { createServerFactory, type RequestScope } from '../../../lambda/server';
 import { TOOLS } from '../../../lambda/tools';
 import type { Access } from '../../../lambda/tools/define';
-import type { QuantConnectFake } from '../../support/quantconnect-fake';
+import type { QuantConnectFake } from '../../../lambda/sandbox/simulator';
 
 export interface McpSession {
   readonly client: Client;

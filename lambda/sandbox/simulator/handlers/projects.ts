@@ -69,7 +69,7 @@ const create: Handler = (body, world) => {
   if ([...world.projects.values()].some((project) => project.name === name)) {
     throw new FakeApiError(`A project named "${name}" already exists.`);
   }
-  const now = qcDate();
+  const now = qcDate(world.now());
   const project: ProjectRecord = {
     projectId: 24_000_000 + nextNumber(world, 'project'),
     name,
@@ -111,7 +111,7 @@ const update: Handler = (body, world) => {
   const description = optionalStr(body, 'description');
   if (name !== undefined) project.name = name;
   if (description !== undefined) project.description = description;
-  touch(project);
+  touch(world, project);
   return {};
 };
 

@@ -9,6 +9,7 @@ import {
   FakeApiError,
   hexId,
   isDone,
+  newId,
   nextNumber,
   qcDate,
   requireOrganization,
@@ -80,12 +81,12 @@ const create: Handler = (body, world) => {
     throw new FakeApiError(`Project ${project.projectId} already has a running live algorithm; stop it first.`);
   }
   const deployment: LiveRecord = {
-    deployId: `L-${hexId('deploy', nextNumber(world, 'deploy'))}`,
+    deployId: `L-${newId(world, 'deploy', nextNumber(world, 'deploy'))}`,
     projectId: project.projectId,
     compileId,
     nodeId,
     brokerage: str(obj(body, 'brokerage'), 'id'),
-    launched: qcDate(),
+    launched: qcDate(world.now()),
     status: 'Running',
     commands: [],
     chartReads: new Map(),
@@ -134,7 +135,7 @@ const listLive: Handler = (body, world) => {
 function end(world: World, body: Body, status: LiveStatus): Record<string, unknown> {
   const deployment = running(world, int(body, 'projectId'));
   deployment.status = status;
-  deployment.stopped = qcDate();
+  deployment.stopped = qcDate(world.now());
   return {};
 }
 

@@ -40,7 +40,7 @@ const create: Handler = (body, world) => {
   const compile: CompileRecord = {
     compileId: `${hexId('compile-a', n, 6)}-${hexId('compile-b', n, 6)}`,
     projectId: project.projectId,
-    created: qcDate(),
+    created: qcDate(world.now()),
     files,
     outcome: files.some((file) => file.content.includes(SYNTAX_ERROR_MARKER)) ? 'BuildError' : 'BuildSuccess',
     reads: 0,

@@ -42,7 +42,7 @@ const set: Handler = (body, world) => {
   const raw = body.objectData;
   if (!Buffer.isBuffer(raw) && typeof raw !== 'string') throw new FakeApiError('objectData is required.');
   const data = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8');
-  const now = qcDate();
+  const now = qcDate(world.now());
   world.objects.set(key, { key, data, created: world.objects.get(key)?.created ?? now, modified: now });
   return {};
 };

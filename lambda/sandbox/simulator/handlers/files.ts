@@ -29,9 +29,9 @@ const create: Handler = (body, world) => {
     id: nextNumber(world, 'file'),
     name,
     content: optionalStr(body, 'content') ?? '',
-    modified: qcDate(),
+    modified: qcDate(world.now()),
   });
-  touch(project);
+  touch(world, project);
   return {};
 };
 
@@ -59,8 +59,8 @@ const update: Handler = (body, world) => {
   } else {
     throw new FakeApiError('Either newName or content is required.');
   }
-  file.modified = qcDate();
-  touch(project);
+  file.modified = qcDate(world.now());
+  touch(world, project);
   return {};
 };
 
@@ -74,7 +74,7 @@ const patch: Handler = (body, world) => {
     if (error instanceof PatchError) throw new FakeApiError(error.message);
     throw error;
   }
-  const now = qcDate();
+  const now = qcDate(world.now());
   for (const [name, content] of changes) {
     if (content === null) {
       project.files.delete(name);
@@ -85,14 +85,14 @@ const patch: Handler = (body, world) => {
       project.files.set(name, file);
     }
   }
-  touch(project);
+  touch(world, project);
   return {};
 };
 
 const remove: Handler = (body, world) => {
   const project = requireProject(world, int(body, 'projectId'));
   project.files.delete(requireFile(project, str(body, 'name')).name);
-  touch(project);
+  touch(world, project);
   return {};
 };
 

@@ -18,8 +18,8 @@ import {
 } from '../results';
 import {
   FakeApiError,
-  hexId,
   isDone,
+  newId,
   nextNumber,
   qcDate,
   requireProject,
@@ -120,12 +120,12 @@ export function startBacktest(
   const compile = requireSuccessfulBuild(world, project, compileId);
   const n = nextNumber(world, 'backtest');
   const backtest: BacktestRecord = {
-    backtestId: hexId('backtest', n),
+    backtestId: newId(world, 'backtest', n),
     projectId,
     compileId,
     name,
     note: '',
-    created: qcDate(),
+    created: qcDate(world.now()),
     parameters,
     outcome: compile.files.some((file) => file.content.includes(RUNTIME_ERROR_MARKER)) ? 'Runtime Error' : 'Completed.',
     reads: 0,

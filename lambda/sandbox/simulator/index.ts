@@ -1,8 +1,8 @@
 /**
- * A QuantConnect API v2 on 127.0.0.1 for tests and benchmarks: in-memory state so real flows run
- * (project → file → compile → backtest → results), QuantConnect's signature check, validation of
- * every request body against the official spec, and injectable faults. Plain Node (no jest
- * globals), so a benchmark script can bundle it.
+ * A QuantConnect API v2 on 127.0.0.1 for tests, benchmarks and `npm run sandbox`: in-memory state
+ * so real flows run (project → file → compile → backtest → results), QuantConnect's signature
+ * check, validation of every request body against the official spec, and injectable faults.
+ * Plain Node (no jest globals), so a benchmark script and the sandbox can bundle it.
  *
  *   const fake = await startQuantConnectFake();
  *   const client = createQuantConnectClient({ baseUrl: fake.url, credentials: async () => fake });
@@ -12,15 +12,15 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkAuth } from './qc-fake/auth-check';
-import { Redirect, type Body } from './qc-fake/body';
-import { FaultBook, inflate, type Fault } from './qc-fake/faults';
-import { ROUTES } from './qc-fake/routes';
-import { createSpecValidator, type SpecValidator } from './qc-fake/spec-validation';
-import { createWorld, FakeApiError, type World } from './qc-fake/world';
+import { checkAuth } from './auth-check';
+import { Redirect, type Body } from './body';
+import { FaultBook, inflate, type Fault } from './faults';
+import { ROUTES } from './routes';
+import { createSpecValidator, type SpecValidator } from './spec-validation';
+import { createWorld, FakeApiError, type World } from './world';
 import { loadSpec } from './spec';
 
-export type { Fault } from './qc-fake/faults';
+export type { Fault } from './faults';
 
 export interface QuantConnectFakeOptions {
   /** @default '123456' */
@@ -34,6 +34,12 @@ export interface QuantConnectFakeOptions {
    * progress" before the final state. @default 1
    */
   readonly readsUntilDone?: number;
+  /** Another reproducible data set: ids, results and dates (on a simulated clock). @default none: the real clock */
+  readonly seed?: number;
+  /** Said by /account/read under `notice`. @default none */
+  readonly accountNotice?: string;
+  /** Keep every request in `requests`; a long-running sandbox turns it off. @default true */
+  readonly recordRequests?: boolean;
 }
 
 export interface RecordedRequest {
@@ -55,7 +61,7 @@ export interface QuantConnectFake {
   readonly apiToken: string;
   /** The organization of the fake account (object store, live command broadcast). */
   readonly organizationId: string;
-  /** Every request received, in order (also refused ones). */
+  /** Every request received, in order (also refused ones); none with `recordRequests: false`. */
   readonly requests: readonly RecordedRequest[];
   /** TCP connections accepted so far (keep-alive reuses one). */
   readonly connections: number;
@@ -80,7 +86,7 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
   let validator: SpecValidator | undefined;
   if (spec.found) {
     validator = createSpecValidator(spec.document);
-  } else if (!warnedAboutMissingSpec) {
+  } else if (!warnedAboutMissingSpec && options.specPath !== null) {
     warnedAboutMissingSpec = true;
     console.warn(`QuantConnect fake: request bodies are not validated against the spec: ${spec.reason}.`);
   }
@@ -116,7 +122,7 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
     const { recorded, forHandler } = await parseBody(request.headers, raw);
     const connection = connectionNumbers.get(request.socket) ?? 0;
     const record: RecordedRequest = { endpoint, body: recorded, headers: request.headers, connection };
-    requests.push(record);
+    if (options.recordRequests !== false) requests.push(record);
 
     if (request.method !== 'POST')
       return sendJson(response, 405, { Message: `The requested resource does not support ${request.method}.` });
@@ -222,7 +228,14 @@ export async function startQuantConnectFake(options: QuantConnectFakeOptions = {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const freshWorld = () => createWorld({ userId, readsUntilDone, origin: `${origin}${DOWNLOAD_PATH}` });
+  const freshWorld = () =>
+    createWorld({
+      userId,
+      readsUntilDone,
+      origin: `${origin}${DOWNLOAD_PATH}`,
+      seed: options.seed,
+      notice: options.accountNotice,
+    });
   world = freshWorld();
 
   return {

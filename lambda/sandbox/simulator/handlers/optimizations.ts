@@ -8,6 +8,7 @@ import {
   FakeApiError,
   hexId,
   isDone,
+  newId,
   nextNumber,
   qcDate,
   requireProject,
@@ -184,11 +185,11 @@ const create: Handler = (body, world) => {
   const parameters = parametersOf(body);
   combinations(parameters);
   const optimization: OptimizationRecord = {
-    optimizationId: `O-${hexId('optimization', nextNumber(world, 'optimization'))}`,
+    optimizationId: `O-${newId(world, 'optimization', nextNumber(world, 'optimization'))}`,
     projectId: project.projectId,
     compileId,
     name: str(body, 'name'),
-    created: qcDate(),
+    created: qcDate(world.now()),
     target: str(body, 'target'),
     targetTo: str(body, 'targetTo'),
     targetValue: typeof body.targetValue === 'number' ? body.targetValue : undefined,

@@ -135,12 +135,30 @@ export interface World {
   broadcasts: object[];
   /** Next value of every counter the fake uses for ids. */
   readonly counters: Map<string, number>;
+  /** Mixed into the ids of backtests, optimizations and deployments, so into their results: another data set. */
+  readonly seed?: number;
+  /** What /account/read adds under `notice` (the sandbox says there that it is one). */
+  readonly notice?: string;
+  /** The time dates are written with, in ms: the real clock, or with a seed a simulated one. */
+  now(): number;
 }
 
-export function createWorld(options: { userId: string; readsUntilDone: number; origin: string }): World {
+export interface WorldOptions {
+  readonly userId: string;
+  readonly readsUntilDone: number;
+  readonly origin: string;
+  readonly seed?: number;
+  readonly notice?: string;
+}
+
+/** Where a seeded world's clock starts; it then moves one second per date written, so runs repeat exactly. */
+const SIMULATED_EPOCH = Date.UTC(2025, 8, 1, 13, 30);
+
+export function createWorld(options: WorldOptions): World {
+  let ticks = 0;
   return {
     userId: options.userId,
-    organizationId: hexId('organization', 0),
+    organizationId: hexId(seededKind('organization', options.seed), 0),
     readsUntilDone: options.readsUntilDone,
     origin: options.origin,
     projects: new Map(),
@@ -153,6 +171,9 @@ export function createWorld(options: { userId: string; readsUntilDone: number; o
     brokerageAuthorizations: new Map(),
     broadcasts: [],
     counters: new Map(),
+    seed: options.seed,
+    notice: options.notice,
+    now: options.seed === undefined ? Date.now : () => SIMULATED_EPOCH + 1000 * ticks++,
   };
 }
 
@@ -168,8 +189,21 @@ export function hexId(kind: string, n: number, length = 32): string {
   return createHash('sha256').update(`${kind}:${n}`).digest('hex').slice(0, length);
 }
 
-/** QuantConnect's API writes dates as `YYYY-MM-DD HH:MM:SS` (UTC), not ISO 8601. */
-export function qcDate(ms: number = Date.now()): string {
+/** The id of the n-th created thing of a kind; backtest and optimization results are generated from it. */
+export function newId(world: World, kind: string, n: number, length?: number): string {
+  return hexId(seededKind(kind, world.seed), n, length);
+}
+
+/** Without a seed, ids stay what they have always been, so tests see the same data as before. */
+function seededKind(kind: string, seed: number | undefined): string {
+  return seed === undefined ? kind : `${kind}#${seed}`;
+}
+
+/**
+ * QuantConnect's API writes dates as `YYYY-MM-DD HH:MM:SS` (UTC), not ISO 8601. "Now" is
+ * `world.now()`, which a seed turns into a simulated clock.
+ */
+export function qcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
@@ -212,8 +246,8 @@ export function requireOrganization(world: World, organizationId: unknown): void
   }
 }
 
-export function touch(project: ProjectRecord): void {
-  project.modified = qcDate();
+export function touch(world: World, project: ProjectRecord): void {
+  project.modified = qcDate(world.now());
 }
 
 /** A number in [0, 1) derived from a seed: stable statistics for one backtest, varied across backtests. */

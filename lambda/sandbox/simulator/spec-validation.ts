@@ -21,7 +21,7 @@
  * Nested objects (brokerage settings, commands) stay as open as the spec has them.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { OpenApiDocument } from '../spec';
+import type { OpenApiDocument } from './spec';
 
 const DOCUMENT_ID = 'quantconnect-openapi';
 
