@@ -92,7 +92,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (options.stdio) {
     // The simulator's listening socket would keep the process alive once the client has gone.
     process.stdin.once('end', () => void simulator.close().then(() => process.exit(0)));
-    await serveStdio(dependencies, config.environment);
+    serveStdio(dependencies, config.environment);
     stderrWriter(
       `qc-mcp: ${what}; serving ${dependencies.tools.length} tools over stdio (QC_MCP_ACCESS=${config.access})`,
     );
