@@ -4,8 +4,12 @@
  * signature, issuer and expiry. The audience is the resource (RFC 8707); a token without `aud`
  * (Cognito's access tokens) is accepted only through the client id allow-list.
  */
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { TokenRejected } from './principal';
+
+// jose is loaded on the first token, not at every cold start: in AWS the gateway verifies tokens
+// and this module never runs.
+type Jose = typeof import('./jose-subset');
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
@@ -41,20 +45,23 @@ export function issuerTokenVerifier(options: {
   readonly acceptWithoutAudience: boolean;
 }): TokenVerifier {
   // Discovered once per process, on first use; a failed discovery is tried again next time.
-  let keys: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  let keys: Promise<{ jose: Jose; keySet: ReturnType<Jose['createRemoteJWKSet']> }> | undefined;
   const jwks = () => {
-    keys ??= discoverJwksUri(options.issuer).then((uri) => createRemoteJWKSet(uri));
+    keys ??= Promise.all([import('./jose-subset'), discoverJwksUri(options.issuer)]).then(([jose, uri]) => ({
+      jose,
+      keySet: jose.createRemoteJWKSet(uri),
+    }));
     keys.catch(() => (keys = undefined));
     return keys;
   };
 
   return async (token) => {
-    const keySet = await jwks();
+    const { jose, keySet } = await jwks();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer }));
+      ({ payload } = await jose.jwtVerify(token, keySet, { issuer: options.issuer }));
     } catch (error) {
-      if (error instanceof errors.JOSEError) throw new TokenRejected(describeJoseError(error));
+      if (error instanceof jose.errors.JOSEError) throw new TokenRejected(describeJoseError(jose, error));
       throw error;
     }
     const audiences = payload.aud === undefined ? [] : [payload.aud].flat();
@@ -68,7 +75,7 @@ export function issuerTokenVerifier(options: {
   };
 }
 
-function describeJoseError(error: InstanceType<typeof errors.JOSEError>): string {
+function describeJoseError({ errors }: Jose, error: InstanceType<Jose['errors']['JOSEError']>): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
   if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') {
     return 'the token comes from another issuer';
