@@ -21,6 +21,7 @@ import {
 import * as z from 'zod';
 import { version } from '../package.json';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
+import { REQUEST_TIME_BUDGET_MS } from './time-budget';
 import { describeTool } from './tools/describe';
 import {
   MAX_RESULT_CHARS,
@@ -49,7 +50,7 @@ export const INSTRUCTIONS = [
 ].join('\n');
 
 /** At most this long for one tool call: API Gateway gives up at 29 s and answers 504. */
-export const TOOL_TIME_BUDGET_MS = 25_000;
+export const TOOL_TIME_BUDGET_MS = REQUEST_TIME_BUDGET_MS;
 /** Kept back from the Lambda's remaining time, to answer and log before the runtime stops us. */
 export const LAMBDA_TIME_RESERVE_MS = 2_000;
 
