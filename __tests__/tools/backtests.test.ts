@@ -132,10 +132,16 @@ describe('list_backtests', () => {
 });
 
 describe('read_backtest_orders', () => {
-  test('asks QuantConnect for one window of at most 100 orders', async () => {
+  test('asks QuantConnect for one window of fewer than 100 orders, as the API requires', async () => {
     const client = new ScriptedClient({ '/backtests/orders/read': { orders: [], length: 0, success: true } });
     await callTool('read_backtest_orders', { projectId: 7, backtestId: 'bt1', start: 200, end: 900 }, client);
-    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 200, end: 300 });
+    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 200, end: 299 });
+  });
+
+  test('reads a short page by default', async () => {
+    const client = new ScriptedClient({ '/backtests/orders/read': { orders: [], length: 0, success: true } });
+    await callTool('read_backtest_orders', { projectId: 7, backtestId: 'bt1' }, client);
+    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 0, end: 20 });
   });
 
   test('names the order codes and says how many orders there are', async () => {

@@ -1,6 +1,7 @@
 /** Backtests: run, read (statistics first), list, charts, orders, insights, report, rename, delete. */
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
+import { MAX_RECORDS_PER_CALL } from './api-limits';
 import { backtestId, chartRange, compileId, end, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
 import { isBacktestFinished, summariseBacktest } from './shape/backtest';
@@ -16,8 +17,8 @@ import { callAndWait, type CallOutcome } from './wait';
 const BACKTEST_WAIT_MS = 20_000;
 /** Charts and reports are built on demand, usually in seconds. */
 const GENERATION_WAIT_MS = 10_000;
-/** QuantConnect serves at most 100 orders or insights per call. */
-const API_PAGE = 100;
+/** Orders and insights an agent reads by default: a page it can take in (QuantConnect serves up to 99 a call). */
+const RECORD_PAGE = 20;
 const LIST_PAGE = 50;
 
 const isDone = (response: QuantConnectResponse) => isBacktestFinished(record(response.backtest));
@@ -130,28 +131,38 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_backtest_orders',
     title: 'Read backtest orders',
-    description: "A backtest's orders (symbol, type, status, quantity, price, time), up to 100 a call.",
+    description: `A backtest's orders (symbol, type, status, quantity, price, time), ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/backtests/orders/read',
-    input: { projectId: projectId(), backtestId: backtestId(), start: start(), end: end(API_PAGE) },
+    input: {
+      projectId: projectId(),
+      backtestId: backtestId(),
+      start: start(),
+      end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
+    },
     body: (args) => ({
       projectId: args.projectId,
       backtestId: args.backtestId,
-      ...windowOf(args.start, args.end, API_PAGE),
+      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
     }),
     shape: (response, args) => recordPage(response, 'orders', args.start, summariseOrder),
   }),
   defineTool({
     name: 'read_backtest_insights',
     title: 'Read backtest insights',
-    description: "A backtest's alpha insights (symbol, direction, period, confidence, score), up to 100 a call.",
+    description: `A backtest's alpha insights (symbol, direction, period, confidence, score), ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/backtests/read/insights',
-    input: { projectId: projectId(), backtestId: backtestId(), start: start(), end: end(API_PAGE) },
+    input: {
+      projectId: projectId(),
+      backtestId: backtestId(),
+      start: start(),
+      end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
+    },
     body: (args) => ({
       projectId: args.projectId,
       backtestId: args.backtestId,
-      ...windowOf(args.start, args.end, API_PAGE),
+      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
     }),
     shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
   }),

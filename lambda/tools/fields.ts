@@ -35,9 +35,19 @@ export const codeFiles = () =>
 /** Index of the first item of a page. */
 export const start = () => z.number().int().min(0).default(0).describe('First index (0-based)');
 
-/** Exclusive index of the last item of a page; the default is a page of `pageSize` items. */
-export const end = (pageSize: number) =>
-  z.number().int().min(1).optional().describe(`End index, exclusive (default start+${pageSize})`);
+/**
+ * Exclusive index of the last item of a page; the default is a page of `pageSize` items, and a
+ * window is cut to `maxSpan` items (QuantConnect's limit per call) when one is given.
+ */
+export const end = (pageSize: number, maxSpan?: number) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      `End index, exclusive (default start+${pageSize}${maxSpan === undefined ? '' : `, at most start+${maxSpan}`})`,
+    );
 
 const unixTime = (description: string) => z.number().int().min(0).optional().describe(description);
 

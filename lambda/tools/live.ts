@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
+import { MAX_LIVE_ORDERS_PER_CALL, MAX_LOG_LINES_PER_CALL, MAX_RECORDS_PER_CALL } from './api-limits';
 import { chartRange, compileId, end, projectId, start, stringId } from './fields';
 import type { QuantConnectResponse } from '../quantconnect/types';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
@@ -17,11 +18,9 @@ import { callAndWait } from './wait';
 /** Live charts and order snapshots are prepared on demand. */
 const GENERATION_WAIT_MS = 10_000;
 const LIST_PAGE = 50;
-const ORDER_PAGE = 100;
-/** QuantConnect's limits per call: 1 000 orders, 100 insights, 250 log lines. */
-const MAX_ORDERS = 1_000;
-const INSIGHT_PAGE = 100;
-const LOG_PAGE = 250;
+/** Orders and insights an agent reads by default; QuantConnect's limits per call are in api-limits. */
+const RECORD_PAGE = 20;
+const LOG_PAGE = MAX_LOG_LINES_PER_CALL;
 
 const brokerage = () =>
   z.enum(['alpaca', 'tradestation', 'charlesschwab', 'tastytrade']).describe('Brokerage to connect');
@@ -185,12 +184,12 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_live_orders',
     title: 'Read live orders',
-    description: "A live algorithm's orders (symbol, type, status, quantity, price, time), 100 a call by default.",
+    description: `A live algorithm's orders (symbol, type, status, quantity, price, time), ${RECORD_PAGE} by default, up to ${MAX_LIVE_ORDERS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/live/orders/read',
-    input: { projectId: projectId(), start: start(), end: end(ORDER_PAGE) },
+    input: { projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL) },
     run: async (args, context) => {
-      const window = windowOf(args.start, args.end, ORDER_PAGE, MAX_ORDERS);
+      const window = windowOf(args.start, args.end, RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL);
       const { state } = await callAndWait(context, {
         endpoint: '/live/orders/read',
         body: { projectId: args.projectId, ...window },
@@ -205,11 +204,14 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_live_insights',
     title: 'Read live insights',
-    description: "A live algorithm's alpha insights, up to 100 a call.",
+    description: `A live algorithm's alpha insights, ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/live/insights/read',
-    input: { projectId: projectId(), start: start(), end: end(INSIGHT_PAGE) },
-    body: (args) => ({ projectId: args.projectId, ...windowOf(args.start, args.end, INSIGHT_PAGE) }),
+    input: { projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL) },
+    body: (args) => ({
+      projectId: args.projectId,
+      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
+    }),
     shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
   }),
   defineTool({
