@@ -20,9 +20,9 @@ import {
   type CallToolResult,
   type ListToolsResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import * as z from 'zod';
 import { version } from '../package.json';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
+import { parseArguments } from './tools/arguments';
 import { describeTool } from './tools/describe';
 import {
   MAX_RESULT_CHARS,
@@ -85,7 +85,6 @@ export type ServerFactory = (scope: RequestScope) => Server;
 
 interface CatalogueEntry {
   readonly definition: ToolDefinition;
-  arguments?: z.ZodType<Record<string, unknown>>;
 }
 
 /** The Server builds an Ajv instance per server unless given one; we only compile a schema if ever asked. */
@@ -124,12 +123,6 @@ export function renderOutput(output: ToolOutput): string {
   // `shown` has no more digits than MAX_RESULT_CHARS, so text and note stay within the cap.
   const shown = MAX_RESULT_CHARS - note(MAX_RESULT_CHARS).length;
   return text.slice(0, shown) + note(shown);
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`)
-    .join('; ');
 }
 
 function withoutSuccess(response: QuantConnectResponse): QuantConnectResponse {
@@ -229,11 +222,8 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
         true,
       );
     }
-    entry.arguments ??= z.object(definition.input) as unknown as z.ZodType<Record<string, unknown>>;
-    const parsed = entry.arguments.safeParse(rawArguments ?? {});
-    if (!parsed.success) {
-      return textResult(`Invalid arguments for ${definition.name}: ${describeIssues(parsed.error.issues)}`, true);
-    }
+    const parsed = parseArguments(definition, rawArguments);
+    if (!parsed.success) return textResult(parsed.message, true);
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
     const budget = callBudget(deadline, [scope.signal, cancelled]);
     const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
