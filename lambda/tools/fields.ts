@@ -16,8 +16,13 @@ export const integerId = () =>
     z.number({ error: 'expected an integer id' }).int({ error: 'expected an integer id' }),
   );
 
-/** A string id; some (user ids, LEAN versions) are numbers in QuantConnect's own answers. */
-export const stringId = () => z.union([z.string(), z.number()]).transform(String);
+const stringFromNumber = (value: unknown) => (typeof value === 'number' ? String(value) : value);
+
+/**
+ * A string id; some (user ids, LEAN versions) are numbers in QuantConnect's own answers, so a
+ * number is taken too. Its schema says string only: some model providers refuse `type` unions.
+ */
+export const stringId = () => z.preprocess(stringFromNumber, z.string({ error: 'expected a string id' }));
 
 export const projectId = (description = 'Project id') => integerId().describe(description);
 
