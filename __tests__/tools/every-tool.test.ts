@@ -120,13 +120,20 @@ const STEPS: Step[] = [
   },
   {
     tool: 'update_project_collaborator',
-    args: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend', liveControl: true, write: true }),
+    args: (f) => ({
+      projectId: f.projectId,
+      collaboratorUserId: 'quant-friend',
+      collaborationLiveControl: true,
+      collaborationWrite: true,
+    }),
     endpoint: '/projects/collaboration/update',
+    body: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend', liveControl: true, write: true }),
   },
   {
     tool: 'delete_project_collaborator',
-    args: (f) => ({ projectId: f.projectId, collaboratorId: 'quant-friend' }),
+    args: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend' }),
     endpoint: '/projects/collaboration/delete',
+    body: (f) => ({ projectId: f.projectId, collaboratorId: 'quant-friend' }),
   },
   {
     tool: 'lock_project_with_collaborators',

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { MAX_RECORDS_PER_CALL } from './api-limits';
-import { backtestId, chartRange, compileId, end, projectId, start } from './fields';
+import { backtestId, chartRange, compileId, end, offset, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
 import { isBacktestFinished, summariseBacktest } from './shape/backtest';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
@@ -175,7 +175,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     input: {
       projectId: projectId(),
       backtestId: backtestId(),
-      start: start().describe('First character, for reports over 60 000 characters'),
+      offset: offset(),
     },
     run: async (args, context) => {
       const { state } = await callAndWait(context, {
@@ -188,7 +188,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       if (state.generating === true) {
         return 'The report is still being generated: call read_backtest_report again in a minute.';
       }
-      const window = textWindow(htmlToText(text(state.report)), args.start);
+      const window = textWindow(htmlToText(text(state.report)), args.offset);
       return definedOnly({ note: window.note, report: window.text });
     },
   }),

@@ -24,7 +24,8 @@ const stringFromNumber = (value: unknown) => (typeof value === 'number' ? String
  */
 export const stringId = () => z.preprocess(stringFromNumber, z.string({ error: 'expected a string id' }));
 
-export const projectId = (description = 'Project id') => integerId().describe(description);
+export const projectId = (description = 'Project id (from create_project or list_projects)') =>
+  integerId().describe(description);
 
 export const backtestId = () => z.string().describe('Backtest id (from create_backtest or list_backtests)');
 export const compileId = () => z.string().describe('Compile id (from create_compile)');
@@ -36,6 +37,10 @@ export const language = () => z.enum(['Py', 'C#']).describe('Py or C#');
 /** Source files sent to the AI helpers. */
 export const codeFiles = () =>
   z.array(z.object({ name: z.string(), content: z.string() })).describe('Files: [{name, content}]');
+
+/** Character position in a long text (a file, a report), for texts longer than one answer. */
+export const offset = () =>
+  z.number().int().min(0).default(0).describe('First character to read (for texts over 60 000 characters)');
 
 /** Index of the first item of a page. */
 export const start = () => z.number().int().min(0).default(0).describe('First index (0-based)');
