@@ -113,7 +113,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     name: 'read_backtest_chart',
     title: 'Read backtest chart',
     description:
-      "One chart's series of a backtest, sampled to count points; waits briefly while QuantConnect builds it.",
+      "One chart's series of a backtest (Strategy Equity by default), each sampled to count points; waits briefly while QuantConnect builds it.",
     effect: 'read',
     endpoint: '/backtests/chart/read',
     input: { projectId: projectId(), backtestId: backtestId(), ...chartRange('read_backtest') },
@@ -125,7 +125,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
         isDone: (response) => !isChartLoading(response),
         maxWaitMs: GENERATION_WAIT_MS,
       });
-      return shapeChart(outcome.state, 'call read_backtest_chart again');
+      return shapeChart(outcome.state, args.count, 'call read_backtest_chart again');
     },
   }),
   defineTool({

@@ -63,8 +63,8 @@ const unixTime = (description: string) => z.number().int().min(0).optional().des
 
 /** What both chart tools ask for: which chart (named by `lister`), how many points, which time range. */
 export const chartRange = (lister: string) => ({
-  name: z.string().describe(`Chart name, e.g. Strategy Equity (${lister} lists them)`),
-  count: z.number().int().min(1).max(1_000).default(100).describe('Points per series'),
+  name: z.string().default('Strategy Equity').describe(`Chart name (default Strategy Equity; ${lister} lists them)`),
+  count: z.number().int().min(1).max(1_000).default(100).describe('Points per series (default 100)'),
   start: unixTime('Range start, Unix seconds (default 0)'),
   end: unixTime('Range end, Unix seconds (default now)'),
 });

@@ -120,7 +120,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_live_chart',
     title: 'Read live chart',
-    description: "One chart's series of a project's live algorithm, sampled to count points.",
+    description:
+      "One chart's series of a project's live algorithm (Strategy Equity by default), each sampled to count points.",
     effect: 'read',
     endpoint: '/live/chart/read',
     input: { projectId: projectId(), ...chartRange('read_live_algorithm') },
@@ -132,7 +133,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
         isDone: (response) => !isChartLoading(response),
         maxWaitMs: GENERATION_WAIT_MS,
       });
-      return shapeChart(outcome.state, 'call read_live_chart again');
+      return shapeChart(outcome.state, args.count, 'call read_live_chart again');
     },
   }),
   defineTool({
