@@ -141,7 +141,7 @@ describe('read_backtest_orders', () => {
   test('reads a short page by default', async () => {
     const client = new ScriptedClient({ '/backtests/orders/read': { orders: [], length: 0, success: true } });
     await callTool('read_backtest_orders', { projectId: 7, backtestId: 'bt1' }, client);
-    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 0, end: 20 });
+    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 0, end: 10 });
   });
 
   test('names the order codes and says how many orders there are', async () => {
@@ -229,6 +229,14 @@ describe('read_backtest_chart', () => {
     expect(result.series.Equity.values).toHaveLength(1000);
     expect(result.series.Equity.values[0]).toEqual(values[0]);
     expect(result.series.Equity.values.at(-1)).toEqual(values.at(-1));
+  });
+
+  test('drops float noise from values and keeps times whole', async () => {
+    const values = [[1_700_000_000, 99_502.90591999999, 0.1 + 0.2]];
+    const chart = { name: 'Strategy Equity', series: { Equity: { name: 'Equity', seriesType: 2, values } } };
+    const client = new ScriptedClient({ '/backtests/chart/read': { chart } });
+    const result = await callTool('read_backtest_chart', { projectId: 7, backtestId: 'bt1' }, client);
+    expect(result).toMatchObject({ series: { Equity: { values: [[1_700_000_000, 99_502.91, 0.3]] } } });
   });
 
   test('with only its required arguments, reads Strategy Equity and answers in under 20 KB', async () => {

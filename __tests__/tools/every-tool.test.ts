@@ -250,13 +250,13 @@ const STEPS: Step[] = [
     tool: 'read_backtest_orders',
     args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/orders/read',
-    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 20 }),
+    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 10 }),
   },
   {
     tool: 'read_backtest_insights',
     args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/read/insights',
-    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 20 }),
+    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 10 }),
   },
   {
     tool: 'read_backtest_report',
@@ -339,13 +339,13 @@ const STEPS: Step[] = [
     tool: 'read_live_orders',
     args: (f) => ({ projectId: f.projectId }),
     endpoint: '/live/orders/read',
-    body: (f) => ({ projectId: f.projectId, start: 0, end: 20 }),
+    body: (f) => ({ projectId: f.projectId, start: 0, end: 10 }),
   },
   {
     tool: 'read_live_insights',
     args: (f) => ({ projectId: f.projectId }),
     endpoint: '/live/insights/read',
-    body: (f) => ({ projectId: f.projectId, start: 0, end: 20 }),
+    body: (f) => ({ projectId: f.projectId, start: 0, end: 10 }),
   },
   {
     tool: 'create_live_command',

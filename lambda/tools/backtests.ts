@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { MAX_RECORDS_PER_CALL } from './api-limits';
-import { backtestId, chartRange, compileId, end, offset, projectId, start } from './fields';
+import { RECORD_PAGE, backtestId, chartRange, compileId, end, offset, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
 import { isBacktestFinished, summariseBacktest } from './shape/backtest';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
@@ -17,8 +17,6 @@ import { callAndWait, type CallOutcome } from './wait';
 const BACKTEST_WAIT_MS = 20_000;
 /** Charts and reports are built on demand, usually in seconds. */
 const GENERATION_WAIT_MS = 10_000;
-/** Orders and insights an agent reads by default: a page it can take in (QuantConnect serves up to 99 a call). */
-const RECORD_PAGE = 20;
 const LIST_PAGE = 50;
 
 const isDone = (response: QuantConnectResponse) => isBacktestFinished(record(response.backtest));

@@ -42,6 +42,12 @@ export const codeFiles = () =>
 export const offset = () =>
   z.number().int().min(0).default(0).describe('First character to read (for texts over 60 000 characters)');
 
+/**
+ * Orders and insights an agent reads by default: enough to see what the algorithm did, small
+ * enough that a research session stays lean; the page note says how many there are in all.
+ */
+export const RECORD_PAGE = 10;
+
 /** Index of the first item of a page. */
 export const start = () => z.number().int().min(0).default(0).describe('First index (0-based)');
 

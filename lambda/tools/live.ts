@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
 import { MAX_LIVE_ORDERS_PER_CALL, MAX_LOG_LINES_PER_CALL, MAX_RECORDS_PER_CALL } from './api-limits';
-import { chartRange, compileId, end, projectId, start, stringId } from './fields';
+import { RECORD_PAGE, chartRange, compileId, end, projectId, start, stringId } from './fields';
 import type { QuantConnectResponse } from '../quantconnect/types';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
 import { definedOnly, list, record } from './shape/compact';
@@ -18,8 +18,6 @@ import { callAndWait } from './wait';
 /** Live charts and order snapshots are prepared on demand. */
 const GENERATION_WAIT_MS = 10_000;
 const LIST_PAGE = 50;
-/** Orders and insights an agent reads by default; QuantConnect's limits per call are in api-limits. */
-const RECORD_PAGE = 20;
 const LOG_PAGE = MAX_LOG_LINES_PER_CALL;
 
 const brokerage = () =>

@@ -41,6 +41,12 @@ function thin(values: unknown[], step: number): unknown[] {
   return values.filter((_, index) => index % step === 0 || index === values.length - 1);
 }
 
+/** Chart values to 7 significant digits: a chart shows a shape, and float noise (99502.90591999999) costs tokens. Times are integers and kept. */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toPrecision(7));
+  return Array.isArray(value) ? value.map(rounded) : value;
+}
+
 /** `count` points spread evenly over the series, the first and the last among them. */
 export function sample(values: readonly unknown[], count: number): unknown[] {
   if (values.length <= count) return [...values];
@@ -60,7 +66,10 @@ export function shapeChart(response: QuantConnectResponse, count: number, retry:
       typeof series.seriesType === 'number' ? (SERIES_TYPES[series.seriesType] ?? series.seriesType) : undefined;
     const values = Array.isArray(series.values) ? series.values : [];
     longest = Math.max(longest, values.length);
-    return [text(series.name) || key, definedOnly({ type, unit: series.unit, values: sample(values, count) })] as const;
+    return [
+      text(series.name) || key,
+      definedOnly({ type, unit: series.unit, values: sample(values, count).map(rounded) }),
+    ] as const;
   });
   const size = JSON.stringify(entries).length;
   const step = Math.ceil(size / CHART_CHARS);
