@@ -7,6 +7,7 @@
  * Two rules other linters add are checked too: arrays say what their items are, and every leaf
  * says its type.
  */
+import * as z from 'zod';
 import { TOOLS } from '../../lambda/tools';
 import { describeTool } from '../../lambda/tools/describe';
 
@@ -53,6 +54,15 @@ describe('input schemas every client accepts', () => {
   test.each(TOOLS.map((tool) => [tool.name, tool] as const))('%s', (_name, tool) => {
     expect(findings(describeTool(tool).inputSchema)).toEqual([]);
   });
+
+  test.each(TOOLS.map((tool) => [tool.name, tool] as const))(
+    '%s: the schema requires exactly the fields the tool cannot do without',
+    (_name, tool) => {
+      const parsed = z.object(tool.input).safeParse({});
+      const missing = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+      expect((describeTool(tool).inputSchema.required ?? []).sort()).toEqual(missing.sort());
+    },
+  );
 
   test('the lint finds what it looks for', () => {
     const bad = {

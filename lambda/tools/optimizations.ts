@@ -23,12 +23,14 @@ const withoutPrefix = (value: unknown) =>
 
 /** A statistic by its short name or by the full path results echo, sent to the API in full. */
 const statistic = (description: string) =>
+  // The transform inside the preprocess: outside it, the JSON Schema would drop the field from `required`.
   z
     .preprocess(
       withoutPrefix,
-      z.enum(['SharpeRatio', 'CompoundingAnnualReturn', 'ProbabilisticSharpeRatio', 'Drawdown']),
+      z
+        .enum(['SharpeRatio', 'CompoundingAnnualReturn', 'ProbabilisticSharpeRatio', 'Drawdown'])
+        .transform((name) => `${STATISTICS_PREFIX}${name}`),
     )
-    .transform((name) => `${STATISTICS_PREFIX}${name}`)
     .describe(`${description} (the ${STATISTICS_PREFIX} prefix is optional)`);
 
 /** What estimate_optimization_time and create_optimization both take. */
