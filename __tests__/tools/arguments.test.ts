@@ -68,9 +68,25 @@ test('a {model: {...}} wrapper around unknown keys is answered with where the fi
   expect(text).toContain('"model" is not a field (pass the fields at the top level, not inside "model")');
 });
 
+test("the API's other names for the collaborator fields point to the tools' one naming", async () => {
+  const text = await refusal('update_project_collaborator', {
+    projectId,
+    collaboratorId: 'friend',
+    liveControl: true,
+    write: false,
+  });
+  expect(text).toContain('"collaboratorId" is not a field (did you mean "collaboratorUserId"?)');
+  expect(text).toContain('"liveControl" is not a field (did you mean "collaborationLiveControl"?)');
+  expect(text).toContain('"write" is not a field (did you mean "collaborationWrite"?)');
+  expect(text).not.toContain('is required');
+});
+
 test('suggestions stay for near misses only', () => {
   expect(suggestField('ProjectID', ['projectId', 'name'])).toBe('projectId');
   expect(suggestField('nmae', ['projectId', 'name'])).toBeUndefined();
   expect(suggestField('backtestNmae', ['backtestName'])).toBe('backtestName');
   expect(suggestField('note', ['name'])).toBeUndefined();
+  expect(suggestField('name', ['projectId', 'backtestName'])).toBe('backtestName');
+  expect(suggestField('id', ['projectId', 'backtestId'])).toBeUndefined();
+  expect(suggestField('time', ['startTime', 'endTime'])).toBeUndefined();
 });

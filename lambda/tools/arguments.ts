@@ -48,11 +48,25 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/**
+ * Whether `short` is `long` with one part left out: `write` of `collaborationWrite`, `collaboratorId`
+ * of `collaboratorUserId` (the API's own names for these differ from endpoint to endpoint).
+ */
+function isAbridged(short: string, long: string): boolean {
+  if (short.length < 4 || short.length >= long.length) return false;
+  for (let split = 0; split <= short.length; split++) {
+    if (long.startsWith(short.slice(0, split)) && long.endsWith(short.slice(split))) return true;
+  }
+  return false;
+}
+
 /** The field an unknown key most likely meant, if one is close enough to say so. */
 export function suggestField(key: string, fields: readonly string[]): string | undefined {
   const wanted = normalised(key);
   const exact = fields.find((field) => normalised(field) === wanted);
   if (exact !== undefined) return exact;
+  const abridged = fields.filter((field) => isAbridged(wanted, normalised(field)));
+  if (abridged.length === 1) return abridged[0];
   let best: { field: string; distance: number } | undefined;
   for (const field of fields) {
     const d = distance(wanted, normalised(field));
