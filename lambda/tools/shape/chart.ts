@@ -41,7 +41,10 @@ function thin(values: unknown[], step: number): unknown[] {
   return values.filter((_, index) => index % step === 0 || index === values.length - 1);
 }
 
-/** Chart values to 7 significant digits: a chart shows a shape, and float noise (99502.90591999999) costs tokens. Times are integers and kept. */
+/**
+ * Chart values to 7 significant digits: a chart shows a shape, and float noise (99502.90591999999)
+ * costs tokens. Times are whole numbers and stay as they are.
+ */
 function rounded(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toPrecision(7));
   return Array.isArray(value) ? value.map(rounded) : value;
