@@ -36,10 +36,16 @@ export function annotationsFor(effect: Effect, title: string): ToolAnnotations {
   return { title, ...HINTS[effect] };
 }
 
-/** One tool's annotations: its effect's hints, with its own idempotence where it declares one. */
-export function toolAnnotations(definition: Pick<ToolDefinition, 'effect' | 'title' | 'idempotent'>): ToolAnnotations {
+/** One tool's annotations: its effect's hints, with its own idempotence and destructiveness where it declares them. */
+export function toolAnnotations(
+  definition: Pick<ToolDefinition, 'effect' | 'title' | 'idempotent' | 'destructive'>,
+): ToolAnnotations {
   const annotations = annotationsFor(definition.effect, definition.title);
-  return definition.idempotent === undefined ? annotations : { ...annotations, idempotentHint: definition.idempotent };
+  return {
+    ...annotations,
+    idempotentHint: definition.idempotent ?? annotations.idempotentHint,
+    destructiveHint: definition.destructive ?? annotations.destructiveHint,
+  };
 }
 
 /** The value of `QC_MCP_ACCESS`: which tools the operator lets agents see and call. */
@@ -89,6 +95,12 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * @default the effect's idempotentHint
    */
   readonly idempotent?: boolean;
+  /**
+   * Overrides the effect's destructiveness where the endpoint differs from its kind
+   * (lock_project_with_collaborators: an update of the project's state that deletes nothing).
+   * @default the effect's destructiveHint
+   */
+  readonly destructive?: boolean;
   /** The API v2 path this tool calls (for docs, tests and the spec-coverage check). */
   readonly endpoint: string;
   /** Input fields, named as the API names them, each with `.describe()`. */
