@@ -203,7 +203,7 @@ async function runTool(
   args: Record<string, unknown>,
   context: ToolContext,
 ): Promise<ToolOutput> {
-  if (definition.run) return definition.run(args, context);
+  if (definition.run) return definition.run(args, { ...context, endpoint: definition.endpoint });
   const response = await context.client.post(definition.endpoint, definition.body?.(args) ?? args, {
     // Retried after a network error, 429 or 5xx only when sending it twice is harmless.
     idempotent: toolAnnotations(definition).idempotentHint,

@@ -59,7 +59,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     run: async (args, context) =>
       backtestReport(
         await callAndWait(context, {
-          endpoint: '/backtests/create',
+          endpoint: context.endpoint,
           body: definedOnly(args),
           idempotent: false,
           pollEndpoint: '/backtests/read',
@@ -80,7 +80,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     run: async (args, context) =>
       backtestReport(
         await callAndWait(context, {
-          endpoint: '/backtests/read',
+          endpoint: context.endpoint,
           body: args,
           idempotent: true,
           isDone,
@@ -117,7 +117,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     input: { projectId: projectId(), backtestId: backtestId(), ...chartRange('read_backtest') },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
-        endpoint: '/backtests/chart/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, backtestId: args.backtestId, ...chartRequest(args) },
         idempotent: true,
         isDone: (response) => !isChartLoading(response),
@@ -177,7 +177,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     },
     run: async (args, context) => {
       const { state } = await callAndWait(context, {
-        endpoint: '/backtests/read/report',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, backtestId: args.backtestId },
         idempotent: true,
         isDone: (response) => response.generating !== true,

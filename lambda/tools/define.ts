@@ -72,6 +72,11 @@ export interface ToolContext {
   readonly deadline: number;
 }
 
+/** What a tool's own `run` gets: the context, and the endpoint the tool declares (said once). */
+export interface RunContext extends ToolContext {
+  readonly endpoint: string;
+}
+
 /**
  * A tool's result before it becomes MCP content: a string is sent as is, anything else as
  * compact JSON. The registrar caps the text at `MAX_RESULT_CHARS`; a tool whose data can be
@@ -109,7 +114,7 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * The call. Defaults to POSTing the arguments to `endpoint` and returning `shape(response)`.
    * Override for tools that wait, page, or call more than one endpoint.
    */
-  run?(args: z.infer<z.ZodObject<Shape>>, context: ToolContext): Promise<ToolOutput>;
+  run?(args: z.infer<z.ZodObject<Shape>>, context: RunContext): Promise<ToolOutput>;
   /** Turns QuantConnect's answer into what the agent reads. @default the response without `success` */
   shape?(response: QuantConnectResponse, args: z.infer<z.ZodObject<Shape>>): ToolOutput;
   /** Maps the arguments to the request body. @default the arguments as they are */

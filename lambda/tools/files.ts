@@ -34,9 +34,9 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     effect: 'create',
     endpoint: '/files/create',
     input: { projectId: projectId(), name: fileName(), content: z.string().default('').describe('File content') },
-    run: async (args, { client, signal, deadline }) => {
+    run: async (args, { client, signal, deadline, endpoint }) => {
       try {
-        const response = await client.post('/files/create', withCodeSource(args), {
+        const response = await client.post(endpoint, withCodeSource(args), {
           idempotent: false,
           signal,
           deadline,
@@ -116,8 +116,8 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     idempotent: false,
     endpoint: '/files/patch',
     input: { projectId: projectId(), patch: z.string().describe('Unified diff') },
-    run: async (args, { client, signal, deadline }) => {
-      const response = await client.post('/files/patch', withCodeSource(args), { idempotent: false, signal, deadline });
+    run: async (args, { client, signal, deadline, endpoint }) => {
+      const response = await client.post(endpoint, withCodeSource(args), { idempotent: false, signal, deadline });
       return patched(response, args);
     },
   }),

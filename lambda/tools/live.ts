@@ -46,8 +46,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     effect: 'create',
     endpoint: '/live/auth0/authorize',
     input: { brokerage: brokerage() },
-    run: async (args, { client, signal, deadline }) => {
-      const url = await client.postForRedirect('/live/auth0/authorize', args, { idempotent: false, signal, deadline });
+    run: async (args, { client, signal, deadline, endpoint }) => {
+      const url = await client.postForRedirect(endpoint, args, { idempotent: false, signal, deadline });
       return (
         `Ask the user to open this address in their browser and approve access to ${args.brokerage}:\n${url}\n` +
         `Once they have, call read_connection_authorization with brokerage "${args.brokerage}"; ` +
@@ -125,7 +125,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     input: { projectId: projectId(), ...chartRange('read_live_algorithm') },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
-        endpoint: '/live/chart/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, ...chartRequest(args) },
         idempotent: true,
         isDone: (response) => !isChartLoading(response),
@@ -190,7 +190,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     run: async (args, context) => {
       const window = windowOf(args.start, args.end, RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL);
       const { state } = await callAndWait(context, {
-        endpoint: '/live/orders/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, ...window },
         idempotent: true,
         isDone: isReady,

@@ -71,7 +71,7 @@ export async function callTool(
     signal: options.signal ?? new AbortController().signal,
     deadline: options.deadline ?? Date.now() + 25_000,
   };
-  if (tool.run) return tool.run(args, context);
+  if (tool.run) return tool.run(args, { ...context, endpoint: tool.endpoint });
   const response = await client.post(tool.endpoint, tool.body?.(args) ?? args, {
     idempotent: toolAnnotations(tool).idempotentHint,
     signal: context.signal,
