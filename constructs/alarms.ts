@@ -9,6 +9,7 @@ import { Annotations } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { REQUEST_TIME_BUDGET_MS } from '../lambda/time-budget';
 
 export interface McpAlarmsProps {
   /** The function watched. */
@@ -51,7 +52,7 @@ export class McpAlarms extends Construct {
   constructor(scope: Construct, id: string, props: McpAlarmsProps) {
     super(scope, id);
     const errorThreshold = props.errorThreshold ?? 5;
-    const durationThresholdMs = props.durationThresholdMs ?? 25000;
+    const durationThresholdMs = props.durationThresholdMs ?? REQUEST_TIME_BUDGET_MS;
     const api5xxThreshold = props.api5xxThreshold ?? 5;
 
     const actions: string[] = [];

@@ -3,6 +3,8 @@
  * the operator documentation promises; every other environment adds a suffix to every name so it
  * can live in the same AWS account next to production.
  */
+import { DEFAULT_API_TOKEN_SECRET, DEFAULT_USER_ID_SECRET } from '../lambda/config';
+
 export const ENVIRONMENT_NAMES = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
@@ -77,8 +79,8 @@ export function resourceNames(environment: EnvironmentName): ResourceNames {
     accessLogGroupName: `/aws/apigateway/qc-mcp-api-gateway${suffix}/access`,
     apiKeyName: `qc-mcp-api-key${suffix}`,
     usagePlanName: `qc-mcp-usage-plan${suffix}`,
-    userIdSecretName: `quant-connect-mcp/user-id${suffix}`,
-    apiTokenSecretName: `quant-connect-mcp/api-token${suffix}`,
+    userIdSecretName: `${DEFAULT_USER_ID_SECRET}${suffix}`,
+    apiTokenSecretName: `${DEFAULT_API_TOKEN_SECRET}${suffix}`,
     errorAlarmName: `QC-MCP-High-Error-Rate${suffix}`,
     durationAlarmName: `QC-MCP-High-Duration${suffix}`,
     api5xxAlarmName: `QC-MCP-API-5XX${suffix}`,

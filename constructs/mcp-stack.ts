@@ -1,5 +1,9 @@
 /**
  * The whole deployment of the QuantConnect MCP server, from one validated configuration.
+ *
+ * Construct ids are Terraform addresses: renaming one (here or inside a construct) destroys and
+ * recreates that resource in every deployment. __tests__/stack/addresses.test.ts pins the
+ * production addresses; a rename must come with `moveFromId` (a `moved` block) or a reason.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';

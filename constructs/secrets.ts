@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { TerraformVariable } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { DEFAULT_API_TOKEN_SECRET, DEFAULT_USER_ID_SECRET } from '../lambda/config';
 
 export interface McpSecretsProps {
   /** Name of the secret holding the QuantConnect user id. @default 'quant-connect-mcp/user-id' */
@@ -42,8 +43,8 @@ export class McpSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: McpSecretsProps = {}) {
     super(scope, id);
-    const userIdSecretName = props.userIdSecretName ?? 'quant-connect-mcp/user-id';
-    const apiTokenSecretName = props.apiTokenSecretName ?? 'quant-connect-mcp/api-token';
+    const userIdSecretName = props.userIdSecretName ?? DEFAULT_USER_ID_SECRET;
+    const apiTokenSecretName = props.apiTokenSecretName ?? DEFAULT_API_TOKEN_SECRET;
     const recoveryWindowInDays = props.recoveryWindowInDays ?? 30;
     if (
       !Number.isInteger(recoveryWindowInDays) ||

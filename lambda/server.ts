@@ -18,9 +18,10 @@ import {
   type CallToolResult,
   type ListToolsResult,
 } from '@modelcontextprotocol/server';
-import * as z from 'zod';
 import { version } from '../package.json';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
+import { REQUEST_TIME_BUDGET_MS } from './time-budget';
+import { parseArguments } from './tools/arguments';
 import { describeTool } from './tools/describe';
 import {
   MAX_RESULT_CHARS,
@@ -38,7 +39,8 @@ export const SERVER_INFO = { name: 'quantconnect-mcp', title: 'QuantConnect', ve
 export const INSTRUCTIONS = [
   'Tools for the QuantConnect platform (API v2). Research and backtesting follow this flow:',
   '1. Project: create_project, or list_projects / read_project to find one (note its projectId).',
-  '2. Files: create_file or update_file_contents to write the algorithm (main.py or Main.cs), read_file to check it.',
+  '2. Files: a new project comes with a template main.py (or Main.cs): overwrite it with update_file_contents;',
+  '   create_file adds other files, read_file checks them.',
   '3. Compile: create_compile returns a compileId; read_compile until its state is BuildSuccess (fix errors otherwise).',
   '4. Backtest: create_backtest with the projectId and compileId returns a backtestId.',
   '5. Results: read_backtest until it is completed, then read its statistics; charts, orders and insights have their own tools.',
@@ -49,7 +51,7 @@ export const INSTRUCTIONS = [
 ].join('\n');
 
 /** At most this long for one tool call: API Gateway gives up at 29 s and answers 504. */
-export const TOOL_TIME_BUDGET_MS = 25_000;
+export const TOOL_TIME_BUDGET_MS = REQUEST_TIME_BUDGET_MS;
 /** Kept back from the Lambda's remaining time, to answer and log before the runtime stops us. */
 export const LAMBDA_TIME_RESERVE_MS = 2_000;
 
@@ -87,11 +89,6 @@ export interface RequestScope {
 }
 
 export type ServerFactory = (scope: RequestScope) => Server;
-
-interface CatalogueEntry {
-  readonly definition: ToolDefinition;
-  arguments?: z.ZodType<Record<string, unknown>>;
-}
 
 /**
  * How long a client may reuse a `tools/list` or `server/discover` answer (2026-07-28 caches):
@@ -151,12 +148,6 @@ function unavailableMessage(definition: ToolDefinition, access: Access, perCalle
         `and this server runs with QC_MCP_ACCESS=${access}. Ask the operator to change the setting, or list the tools again.`;
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`)
-    .join('; ');
-}
-
 function withoutSuccess(response: QuantConnectResponse): QuantConnectResponse {
   const { success: _success, ...rest } = response;
   return rest;
@@ -212,7 +203,7 @@ async function runTool(
   args: Record<string, unknown>,
   context: ToolContext,
 ): Promise<ToolOutput> {
-  if (definition.run) return definition.run(args, context);
+  if (definition.run) return definition.run(args, { ...context, endpoint: definition.endpoint });
   const response = await context.client.post(definition.endpoint, definition.body?.(args) ?? args, {
     // Retried after a network error, 429 or 5xx only when sending it twice is harmless.
     idempotent: toolAnnotations(definition).idempotentHint,
@@ -224,8 +215,8 @@ async function runTool(
 
 export function createServerFactory(dependencies: ServerDependencies): ServerFactory {
   const { credentials, client } = dependencies;
-  const catalogue = new Map<string, CatalogueEntry>(
-    dependencies.tools.map((definition) => [definition.name, { definition }]),
+  const catalogue = new Map<string, ToolDefinition>(
+    dependencies.tools.map((definition) => [definition.name, definition]),
   );
   const listResults = new Map<Access, ListToolsResult>();
 
@@ -243,22 +234,18 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
   }
 
   async function callTool(
-    entry: CatalogueEntry,
+    definition: ToolDefinition,
     rawArguments: unknown,
     access: Access,
     scope: RequestScope,
     cancelled: AbortSignal,
     elapsed: { ms?: number },
   ): Promise<CallToolResult> {
-    const { definition } = entry;
     if (!isAllowed(definition.effect, access)) {
       return textResult(unavailableMessage(definition, access, scope.callerAccess !== undefined), true);
     }
-    entry.arguments ??= z.object(definition.input) as unknown as z.ZodType<Record<string, unknown>>;
-    const parsed = entry.arguments.safeParse(rawArguments ?? {});
-    if (!parsed.success) {
-      return textResult(`Invalid arguments for ${definition.name}: ${describeIssues(parsed.error.issues)}`, true);
-    }
+    const parsed = parseArguments(definition, rawArguments);
+    if (!parsed.success) return textResult(parsed.message, true);
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
     const budget = callBudget(deadline, [scope.signal, cancelled]);
     const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
@@ -285,8 +272,8 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     server.setRequestHandler('tools/list', () => listTools(access));
     server.setRequestHandler('tools/call', async (request, context) => {
       const { name, arguments: rawArguments } = request.params;
-      const entry = catalogue.get(name);
-      if (!entry) {
+      const definition = catalogue.get(name);
+      if (!definition) {
         throw new ProtocolError(
           ProtocolErrorCode.InvalidParams,
           `Unknown tool: ${clip(name, 100)}. Call tools/list for the available tools.`,
@@ -295,7 +282,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       const started = performance.now();
       const elapsed: { ms?: number } = {};
       // The signal aborts when the client cancels this request.
-      const result = await callTool(entry, rawArguments, access, scope, context.mcpReq.signal, elapsed);
+      const result = await callTool(definition, rawArguments, access, scope, context.mcpReq.signal, elapsed);
       scope.onToolCall?.({
         tool: name,
         isError: result.isError === true,

@@ -54,7 +54,8 @@ const SAFE_INTEGER_BOUNDS = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
 /**
  * What our one-time schema build (lambda/tools/describe.ts) leaves out on purpose, because it
  * costs an agent tokens and says nothing: the dialect URI, ±2^53 bounds on integers, an empty
- * `additionalProperties` and `propertyNames: {type: 'string'}` on records.
+ * `additionalProperties` and `propertyNames: {type: 'string'}` on records. It also spells a
+ * `type` array as `anyOf` (some clients refuse type unions); `withoutBoilerplate` does the same.
  */
 function isBoilerplate(key: string, value: unknown): boolean {
   if (key === '$schema') return true;
@@ -70,7 +71,11 @@ function withoutBoilerplate(node: unknown): unknown {
   return Object.fromEntries(
     Object.entries(node)
       .filter(([key, value]) => !isBoilerplate(key, value))
-      .map(([key, value]) => [key, withoutBoilerplate(value)]),
+      .map(([key, value]) =>
+        key === 'type' && Array.isArray(value)
+          ? ['anyOf', value.map((type: unknown) => ({ type }))]
+          : [key, withoutBoilerplate(value)],
+      ),
   );
 }
 

@@ -97,13 +97,13 @@ describe('tools/call', () => {
   });
 
   test.each([
-    ['read_project', true],
-    ['update_project', true],
-    ['delete_project', true],
-    ['create_project', false],
-  ])('%s is sent with idempotent: %s', async (tool, idempotent) => {
+    ['read_project', true, { projectId: 1 }],
+    ['update_project', true, { projectId: 1, name: 'n' }],
+    ['delete_project', true, { projectId: 1 }],
+    ['create_project', false, { name: 'n', language: 'Py' }],
+  ])('%s is sent with idempotent: %s', async (tool, idempotent, args) => {
     const client = new RecordingClient(() => ({ success: true, projects: [{ projectId: 1 }] }));
-    await testHandler({ client }).invoke(mcpPost(toolCall(tool, { projectId: 1, name: 'n', language: 'Py' })));
+    await testHandler({ client }).invoke(mcpPost(toolCall(tool, args)));
     expect(client.calls[0].options.idempotent).toBe(idempotent);
   });
 
@@ -153,7 +153,7 @@ describe('tools/call', () => {
   test('missing arguments give an error result naming the required field', async () => {
     const { text, isError } = toolText(await testHandler().invoke(mcpPost(toolCall('read_project'))));
     expect(isError).toBe(true);
-    expect(text).toMatch(/projectId: /);
+    expect(text).toMatch(/projectId is required/);
   });
 
   test('a tool outside the access level gives an error result naming QC_MCP_ACCESS and the level needed', async () => {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { authHeaders } from '../../lambda/quantconnect/auth';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { pageBounds } from '../../lambda/sandbox/simulator/body';
 import { loadSpec } from '../../lambda/sandbox/simulator/spec';
 
 let fake: QuantConnectFake;
@@ -97,6 +98,20 @@ describeWithSpec('the fake’s request validation', () => {
     );
     expect(fake.requests[0].refusal).toBeUndefined();
     expect(json.errors?.[0]).toBe('Project 1 not found or you do not have access to it.');
+  });
+});
+
+describe('the fake’s page limits, as the spec words them', () => {
+  it('refuses end - start of 100 where the spec says "must be less than 100"', () => {
+    expect(() => pageBounds(0, 99, { lessThan: 100 }, 'orders')).not.toThrow();
+    expect(() => pageBounds(0, 100, { lessThan: 100 }, 'orders')).toThrow(
+      'end - start must be less than 100 for orders; it is 100.',
+    );
+  });
+
+  it('accepts end - start of 1 000 where the spec says "must be <= 1,000"', () => {
+    expect(() => pageBounds(0, 1_000, { atMost: 1_000 }, 'orders')).not.toThrow();
+    expect(() => pageBounds(0, 1_001, { atMost: 1_000 }, 'orders')).toThrow('must be at most 1000');
   });
 });
 

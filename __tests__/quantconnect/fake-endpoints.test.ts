@@ -109,7 +109,7 @@ async function everyEndpoint(call: Call, fake: QuantConnectFake): Promise<void> 
   const { backtestId } = backtest.backtest as { backtestId: string };
   await call('/backtests/read', { projectId, backtestId });
   await call('/backtests/list', { projectId, includeStatistics: true });
-  await call('/backtests/orders/read', { projectId, backtestId, start: 0, end: 100 });
+  await call('/backtests/orders/read', { projectId, backtestId, start: 0, end: 99 });
   await call('/backtests/read/insights', { projectId, backtestId, start: 0, end: 10 });
   const range = { count: 50, start: 1_700_000_000, end: 1_800_000_000 };
   await call('/backtests/chart/read', { projectId, backtestId, name: 'Strategy Equity', ...range });

@@ -132,10 +132,16 @@ describe('list_backtests', () => {
 });
 
 describe('read_backtest_orders', () => {
-  test('asks QuantConnect for one window of at most 100 orders', async () => {
+  test('asks QuantConnect for one window of fewer than 100 orders, as the API requires', async () => {
     const client = new ScriptedClient({ '/backtests/orders/read': { orders: [], length: 0, success: true } });
     await callTool('read_backtest_orders', { projectId: 7, backtestId: 'bt1', start: 200, end: 900 }, client);
-    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 200, end: 300 });
+    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 200, end: 299 });
+  });
+
+  test('reads a short page by default', async () => {
+    const client = new ScriptedClient({ '/backtests/orders/read': { orders: [], length: 0, success: true } });
+    await callTool('read_backtest_orders', { projectId: 7, backtestId: 'bt1' }, client);
+    expect(client.calls[0].body).toEqual({ projectId: 7, backtestId: 'bt1', start: 0, end: 10 });
   });
 
   test('names the order codes and says how many orders there are', async () => {
@@ -201,7 +207,7 @@ describe('read_backtest_chart', () => {
     );
   });
 
-  test('thins series too long for one result, and says so', async () => {
+  test('honours count per series however many points QuantConnect sends, and says so', async () => {
     const values = Array.from({ length: 20_000 }, (_, index) => [1_700_000_000 + index * 60, 100 + index / 7]);
     const client = new ScriptedClient({
       '/backtests/chart/read': {
@@ -216,10 +222,42 @@ describe('read_backtest_chart', () => {
       { projectId: 7, backtestId: 'bt1', name: 'Strategy Equity', count: 1000 },
       client,
     )) as { note: string; series: { Equity: { type: string; values: unknown[] } } };
-    expect(result.note).toMatch(/^Every \d+th point shown/);
+    expect(result.note).toBe(
+      'Each series sampled to 1000 points (the longest has 20000); ask for more with count, or narrow start and end.',
+    );
     expect(result.series.Equity.type).toBe('Line');
-    expect(result.series.Equity.values.length).toBeLessThan(values.length);
+    expect(result.series.Equity.values).toHaveLength(1000);
+    expect(result.series.Equity.values[0]).toEqual(values[0]);
     expect(result.series.Equity.values.at(-1)).toEqual(values.at(-1));
+  });
+
+  test('drops float noise from values and keeps times whole', async () => {
+    const values = [[1_700_000_000, 99_502.90591999999, 0.1 + 0.2]];
+    const chart = { name: 'Strategy Equity', series: { Equity: { name: 'Equity', seriesType: 2, values } } };
+    const client = new ScriptedClient({ '/backtests/chart/read': { chart } });
+    const result = await callTool('read_backtest_chart', { projectId: 7, backtestId: 'bt1' }, client);
+    expect(result).toMatchObject({ series: { Equity: { values: [[1_700_000_000, 99_502.91, 0.3]] } } });
+  });
+
+  test('with only its required arguments, reads Strategy Equity and answers in under 20 KB', async () => {
+    const candles = Array.from({ length: 50_000 }, (_, index) => {
+      const price = 100_000 + index * 1.234567;
+      return [1_600_000_000 + index * 60, price, price * 1.004, price * 0.996, price];
+    });
+    const line = candles.map(([time, price]) => [time, price / 1_000]);
+    const chart = {
+      name: 'Strategy Equity',
+      series: {
+        Equity: { name: 'Equity', seriesType: 2, unit: '$', values: candles },
+        Return: { name: 'Return', seriesType: 3, unit: '%', values: line },
+        Benchmark: { name: 'Benchmark', seriesType: 0, unit: '$', values: line },
+      },
+    };
+    expect(JSON.stringify(chart).length).toBeGreaterThan(5_000_000);
+    const client = new ScriptedClient({ '/backtests/chart/read': { chart } });
+    const result = await callTool('read_backtest_chart', { projectId: 7, backtestId: 'bt1' }, client);
+    expect(client.calls[0].body).toMatchObject({ name: 'Strategy Equity', count: 100 });
+    expect(rendered(result).length).toBeLessThan(20_000);
   });
 });
 

@@ -93,6 +93,14 @@ describe('the tool catalogue', () => {
     });
   });
 
+  test('taking the edit lock of a shared project changes state but destroys nothing', () => {
+    expect(annotationsOf('lock_project_with_collaborators')).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+    });
+  });
+
   test('deleting a project is destructive', () => {
     expect(annotationsOf('delete_project')).toMatchObject({ readOnlyHint: false, destructiveHint: true });
   });

@@ -1,10 +1,13 @@
 /**
  * Every tool of the catalogue, called through a real MCP client at the live-trading level
- * against the QuantConnect fake, in an order that builds the state each needs: each call must
+ * against the QuantConnect fake, in an order that builds the state each needs, with only its
+ * required arguments (ids taken from the fake's world through earlier answers): each call must
  * succeed, hit its endpoint and send the body the API expects (the fake also checks every body
- * against the spec's request schema when the spec is at hand).
+ * against the spec's request schema and its page limits when the spec is at hand), so a default
+ * QuantConnect refuses fails here first.
  */
 import { TOOLS } from '../../lambda/tools';
+import { describeTool } from '../../lambda/tools/describe';
 import { CODE_SOURCE_ID } from '../../lambda/tools/fields';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { connectSession, type McpSession } from './support/mcp-session';
@@ -13,7 +16,6 @@ import { connectSession, type McpSession } from './support/mcp-session';
 interface Found {
   organizationId: string;
   projectId: number;
-  backtestNode: string;
   liveNode: string;
   compileId: string;
   backtestId: string;
@@ -32,7 +34,6 @@ interface Step {
   readonly keep?: (answer: string, found: Found) => void;
 }
 
-const END_OF_RANGE = 1_800_000_000;
 const KEY = 'models/weights.json';
 const MAIN =
   'from AlgorithmImports import *\n\nclass Flow(QCAlgorithm):\n    def initialize(self):\n        self.set_cash(100000)\n';
@@ -58,6 +59,8 @@ const OPTIMIZATION_BODY = {
   target: 'TotalPerformance.PortfolioStatistics.SharpeRatio',
   strategy: 'QuantConnect.Optimizer.Strategies.GridSearchOptimizationStrategy',
 };
+/** Charts are read up to now, whenever the test runs. */
+const NOW = expect.any(Number) as unknown;
 
 /** Paper trading on the fake's live node; deployed twice, so that both stop and liquidate have one to act on. */
 const DEPLOY_LIVE: Step = {
@@ -99,18 +102,18 @@ const STEPS: Step[] = [
   { tool: 'list_projects', args: () => ({}), endpoint: '/projects/read', body: () => ({ start: 0, end: 101 }) },
   {
     tool: 'update_project',
-    args: (f) => ({ projectId: f.projectId, description: 'Built by the tools test' }),
+    args: (f) => ({ projectId: f.projectId }),
     endpoint: '/projects/update',
   },
   {
     tool: 'create_project_collaborator',
-    args: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend', collaborationWrite: true }),
+    args: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend' }),
     endpoint: '/projects/collaboration/create',
     body: (f) => ({
       projectId: f.projectId,
       collaboratorUserId: 'quant-friend',
       collaborationLiveControl: false,
-      collaborationWrite: true,
+      collaborationWrite: false,
     }),
   },
   {
@@ -120,13 +123,20 @@ const STEPS: Step[] = [
   },
   {
     tool: 'update_project_collaborator',
-    args: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend', liveControl: true, write: true }),
+    args: (f) => ({
+      projectId: f.projectId,
+      collaboratorUserId: 'quant-friend',
+      collaborationLiveControl: true,
+      collaborationWrite: true,
+    }),
     endpoint: '/projects/collaboration/update',
+    body: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend', liveControl: true, write: true }),
   },
   {
     tool: 'delete_project_collaborator',
-    args: (f) => ({ projectId: f.projectId, collaboratorId: 'quant-friend' }),
+    args: (f) => ({ projectId: f.projectId, collaboratorUserId: 'quant-friend' }),
     endpoint: '/projects/collaboration/delete',
+    body: (f) => ({ projectId: f.projectId, collaboratorId: 'quant-friend' }),
   },
   {
     tool: 'lock_project_with_collaborators',
@@ -138,22 +148,19 @@ const STEPS: Step[] = [
     tool: 'read_project_nodes',
     args: (f) => ({ projectId: f.projectId }),
     endpoint: '/projects/nodes/read',
-    keep: (a, f) => {
-      const nodes = json(a) as { backtest: { id: string }[]; live: { id: string }[] };
-      f.backtestNode = nodes.backtest[0].id;
-      f.liveNode = nodes.live[0].id;
-    },
+    keep: (a, f) => (f.liveNode = (json(a) as { live: { id: string }[] }).live[0].id),
   },
   {
     tool: 'update_project_nodes',
-    args: (f) => ({ projectId: f.projectId, nodes: [f.backtestNode] }),
+    args: (f) => ({ projectId: f.projectId }),
     endpoint: '/projects/nodes/update',
+    body: (f) => ({ projectId: f.projectId, nodes: [] }),
   },
   {
     tool: 'create_file',
-    args: (f) => ({ projectId: f.projectId, name: 'utils.py', content: 'X = 1\n' }),
+    args: (f) => ({ projectId: f.projectId, name: 'utils.py' }),
     endpoint: '/files/create',
-    body: (f) => ({ projectId: f.projectId, name: 'utils.py', content: 'X = 1\n', codeSourceId: CODE_SOURCE_ID }),
+    body: (f) => ({ projectId: f.projectId, name: 'utils.py', content: '', codeSourceId: CODE_SOURCE_ID }),
   },
   {
     tool: 'read_file',
@@ -223,12 +230,13 @@ const STEPS: Step[] = [
   },
   {
     tool: 'list_backtests',
-    args: (f) => ({ projectId: f.projectId, includeStatistics: true }),
+    args: (f) => ({ projectId: f.projectId }),
     endpoint: '/backtests/list',
+    body: (f) => ({ projectId: f.projectId, includeStatistics: false }),
   },
   {
     tool: 'read_backtest_chart',
-    args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, name: 'Strategy Equity', end: END_OF_RANGE }),
+    args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/chart/read',
     body: (f) => ({
       projectId: f.projectId,
@@ -236,20 +244,20 @@ const STEPS: Step[] = [
       name: 'Strategy Equity',
       count: 100,
       start: 0,
-      end: END_OF_RANGE,
+      end: NOW,
     }),
   },
   {
     tool: 'read_backtest_orders',
     args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/orders/read',
-    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 100 }),
+    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 10 }),
   },
   {
     tool: 'read_backtest_insights',
     args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/read/insights',
-    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 100 }),
+    body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 10 }),
   },
   {
     tool: 'read_backtest_report',
@@ -258,33 +266,26 @@ const STEPS: Step[] = [
   },
   {
     tool: 'update_backtest',
-    args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, note: 'baseline' }),
+    args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/update',
   },
   {
     tool: 'estimate_optimization_time',
-    args: (f) => ({ projectId: f.projectId, compileId: f.compileId, ...OPTIMIZATION }),
+    args: (f) => ({ projectId: f.projectId, ...OPTIMIZATION }),
     endpoint: '/optimizations/estimate',
-    body: (f) => ({ projectId: f.projectId, compileId: f.compileId, ...OPTIMIZATION_BODY }),
+    body: (f) => ({ projectId: f.projectId, ...OPTIMIZATION_BODY }),
   },
   {
     tool: 'create_optimization',
-    args: (f) => ({
-      projectId: f.projectId,
-      compileId: f.compileId,
-      ...OPTIMIZATION,
-      estimatedCost: 1,
-      nodeType: 'O2-8',
-      parallelNodes: 2,
-    }),
+    args: (f) => ({ projectId: f.projectId, compileId: f.compileId, ...OPTIMIZATION }),
     endpoint: '/optimizations/create',
     body: (f) => ({
       projectId: f.projectId,
       compileId: f.compileId,
       ...OPTIMIZATION_BODY,
-      estimatedCost: 1,
+      estimatedCost: 0,
       nodeType: 'O2-8',
-      parallelNodes: 2,
+      parallelNodes: 3,
     }),
     keep: (a, f) => (f.optimizationId = String(json(a).optimizationId)),
   },
@@ -314,12 +315,12 @@ const STEPS: Step[] = [
     endpoint: '/live/read',
     keep: (a, f) => (f.deployId = String(json(a).deployId)),
   },
-  { tool: 'list_live_algorithms', args: (f) => ({ projectId: f.projectId }), endpoint: '/live/list' },
+  { tool: 'list_live_algorithms', args: () => ({}), endpoint: '/live/list' },
   {
     tool: 'read_live_chart',
-    args: (f) => ({ projectId: f.projectId, name: 'Strategy Equity', end: END_OF_RANGE }),
+    args: (f) => ({ projectId: f.projectId }),
     endpoint: '/live/chart/read',
-    body: (f) => ({ projectId: f.projectId, name: 'Strategy Equity', count: 100, start: 0, end: END_OF_RANGE }),
+    body: (f) => ({ projectId: f.projectId, name: 'Strategy Equity', count: 100, start: 0, end: NOW }),
   },
   {
     tool: 'read_live_logs',
@@ -332,13 +333,13 @@ const STEPS: Step[] = [
     tool: 'read_live_orders',
     args: (f) => ({ projectId: f.projectId }),
     endpoint: '/live/orders/read',
-    body: (f) => ({ projectId: f.projectId, start: 0, end: 100 }),
+    body: (f) => ({ projectId: f.projectId, start: 0, end: 10 }),
   },
   {
     tool: 'read_live_insights',
     args: (f) => ({ projectId: f.projectId }),
     endpoint: '/live/insights/read',
-    body: (f) => ({ projectId: f.projectId, start: 0, end: 100 }),
+    body: (f) => ({ projectId: f.projectId, start: 0, end: 10 }),
   },
   {
     tool: 'create_live_command',
@@ -365,8 +366,9 @@ const STEPS: Step[] = [
   },
   {
     tool: 'list_object_store_files',
-    args: (f) => ({ organizationId: f.organizationId, path: 'models' }),
+    args: (f) => ({ organizationId: f.organizationId }),
     endpoint: '/object/list',
+    body: (f) => ({ organizationId: f.organizationId, path: '/' }),
   },
   {
     tool: 'read_object_store_file_job_id',
@@ -423,6 +425,17 @@ describe('every tool through an MCP client, against the QuantConnect fake', () =
     expect(first?.endpoint).toBe(step.endpoint);
     expect(first?.body).toEqual((step.body ?? (() => args))(found));
     step.keep?.(text, found);
+  });
+
+  test('each step passes only the arguments its tool requires', () => {
+    const extra = STEPS.flatMap((step) => {
+      const tool = TOOLS.find((candidate) => candidate.name === step.tool);
+      const required = tool === undefined ? [] : (describeTool(tool).inputSchema.required ?? []);
+      return Object.keys(step.args(found))
+        .filter((key) => !required.includes(key))
+        .map((key) => `${step.tool}.${key}`);
+    });
+    expect(extra).toEqual([]);
   });
 
   test('no tool was left out', () => {

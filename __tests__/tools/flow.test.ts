@@ -51,7 +51,7 @@ describe('create project → write file → compile → backtest → read result
 
   test('update_file_contents writes the algorithm, and read_file reads it back', async () => {
     const { text } = await session.call('update_file_contents', { projectId, name: 'main.py', content: ALGORITHM });
-    expect(text).toBe(`Updated main.py in project ${projectId}.`);
+    expect(text).toBe(`Updated main.py in project ${projectId}. Next: create_compile with projectId ${projectId}.`);
     expect(await json('read_file', { projectId, name: 'main.py' })).toMatchObject({ content: ALGORITHM });
   });
 

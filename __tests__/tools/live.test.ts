@@ -87,7 +87,7 @@ describe('read_live_orders', () => {
       note: 'Showing orders 0–0 of 1.',
       orders: [{ id: 3, symbol: 'BTCUSD', type: 'Market', status: 'Filled' }],
     });
-    expect(client.calls[0].body).toEqual({ projectId: 7, start: 0, end: 100 });
+    expect(client.calls[0].body).toEqual({ projectId: 7, start: 0, end: 10 });
   });
 });
 

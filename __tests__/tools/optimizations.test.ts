@@ -24,7 +24,53 @@ describe('estimate_optimization_time', () => {
       target: 'TotalPerformance.PortfolioStatistics.SharpeRatio',
       strategy: 'QuantConnect.Optimizer.Strategies.GridSearchOptimizationStrategy',
     });
-    expect(result).toEqual({ estimateId: 'e1', time: 60, balance: 100 });
+    expect(result).toMatchObject({ estimateId: 'e1', time: 60, balance: 100 });
+  });
+
+  test('says how to start it and what is left to choose', async () => {
+    const client = new ScriptedClient({
+      '/optimizations/estimate': { estimate: { estimateId: 'e1', time: 60, balance: 100 } },
+    });
+    const result = (await callTool('estimate_optimization_time', spec, client)) as { next: string };
+    expect(result.next).toMatch(/^To run it, call create_optimization with the same arguments and the compileId/);
+    expect(result.next).toMatch(/nodeType \(O2-8 by default;.*parallelNodes \(default 4/);
+  });
+
+  test('takes the full statistic path that results echo, as well as the short name', async () => {
+    const client = new ScriptedClient({ '/optimizations/estimate': { estimate: {} } });
+    await callTool(
+      'estimate_optimization_time',
+      { ...spec, target: 'TotalPerformance.PortfolioStatistics.Drawdown' },
+      client,
+    );
+    expect(client.calls[0].body).toMatchObject({ target: 'TotalPerformance.PortfolioStatistics.Drawdown' });
+  });
+});
+
+describe('create_optimization', () => {
+  const created = { optimizations: [{ optimizationId: 'O-1', name: 'Fast/slow', status: 'new' }], success: true };
+
+  test('needs only what the estimate took, plus the compileId', async () => {
+    const client = new ScriptedClient({ '/optimizations/create': created });
+    const result = await callTool('create_optimization', { ...spec, compileId: 'c1' }, client);
+    expect(client.calls[0].body).toMatchObject({
+      compileId: 'c1',
+      nodeType: 'O2-8',
+      parallelNodes: 4,
+      estimatedCost: 0,
+      strategy: 'QuantConnect.Optimizer.Strategies.GridSearchOptimizationStrategy',
+    });
+    expect(result).toMatchObject({
+      optimizationId: 'O-1',
+      next: 'Running: call read_optimization with optimizationId O-1 in a minute; it ranks the backtests as they finish.',
+    });
+  });
+
+  test('runs no more nodes at once than the grid has backtests', async () => {
+    const client = new ScriptedClient({ '/optimizations/create': created });
+    const small = { ...spec, parameters: [{ name: 'fast', min: 5, max: 10, step: 5 }] };
+    await callTool('create_optimization', { ...small, compileId: 'c1' }, client);
+    expect(client.calls[0].body).toMatchObject({ parallelNodes: 2 });
   });
 });
 
@@ -53,6 +99,24 @@ describe('read_optimization', () => {
     expect(result.backtests[0].statistics).toMatchObject({ sharpeRatio: 1.5, netProfit: 15 });
     expect(result.backtests[0]).not.toHaveProperty('equity');
     expect(result.note).toBe('Showing backtests (best first) 0–2 of 3.');
+    expect(result).toMatchObject({
+      next:
+        'Done. Best parameters: {"fast":10} (backtest b). To study them, call create_backtest with these ' +
+        'parameters and the compileId you optimized.',
+    });
+  });
+
+  test('while it runs, says how far it is and to poll', async () => {
+    const client = new ScriptedClient({
+      '/optimizations/read': {
+        optimization: { optimizationId: 'o1', status: 'running', runtimeStatistics: { Total: '4' }, backtests: {} },
+        success: true,
+      },
+    });
+    const result = await callTool('read_optimization', { optimizationId: 'o1' }, client);
+    expect(result).toMatchObject({
+      next: 'Still running (0 of 4 backtests done): call read_optimization again in a minute.',
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { ApiError } from '../../lambda/quantconnect/errors';
 import { CODE_SOURCE_ID } from '../../lambda/tools/fields';
 import { TEXT_PAGE_CHARS } from '../../lambda/tools/shape/text';
 import { ScriptedClient, callTool } from './support/scripted-client';
@@ -61,7 +62,16 @@ describe('create_project', () => {
       '/projects/create': { projects: [project(9)], versions: [{ id: 1 }, { id: 2 }], success: true },
     });
     const result = await callTool('create_project', { name: 'P9', language: 'Py' }, client);
-    expect(result).toEqual({ projectId: 9, name: 'P9', language: 'Py', modified: '2025-08-20 10:00:00' });
+    expect(result).toMatchObject({ projectId: 9, name: 'P9', language: 'Py', modified: '2025-08-20 10:00:00' });
+    expect(result).not.toHaveProperty('versions');
+  });
+
+  test('says the project starts with a template main.py, and how to overwrite it', async () => {
+    const client = new ScriptedClient({ '/projects/create': { projects: [project(9)], success: true } });
+    const result = await callTool('create_project', { name: 'P9', language: 'Py' }, client);
+    expect(result).toMatchObject({
+      next: 'It starts with a template main.py: write your algorithm over it with update_file_contents (projectId 9, name "main.py"), then create_compile.',
+    });
   });
 });
 
@@ -105,7 +115,27 @@ describe('read_file', () => {
       content: string;
     };
     expect(result.content).toHaveLength(TEXT_PAGE_CHARS);
-    expect(result.note).toContain(`call again with start=${TEXT_PAGE_CHARS}`);
+    expect(result.note).toContain(`call again with offset=${TEXT_PAGE_CHARS}`);
+  });
+
+  test('reads a long file from a character offset, a listing from a file index', async () => {
+    const big = { name: 'data.csv', content: 'x'.repeat(TEXT_PAGE_CHARS) + 'tail' };
+    const client = new ScriptedClient({ '/files/read': { files: [big, ...files], success: true } });
+    const window = await callTool('read_file', { projectId: 7, name: 'data.csv', offset: TEXT_PAGE_CHARS }, client);
+    expect(window).toMatchObject({ content: 'tail' });
+    const listing = await callTool('read_file', { projectId: 7, start: 2 }, client);
+    expect(listing).toMatchObject({ files: [{ name: 'research.ipynb' }] });
+  });
+});
+
+describe('create_file', () => {
+  test('on a file that exists, points to update_file_contents', async () => {
+    const refusal = new ApiError('/files/create', ['File main.py already exists in project 7.'], 200);
+    const client = new ScriptedClient({ '/files/create': refusal });
+    await expect(callTool('create_file', { projectId: 7, name: 'main.py', content: 'x = 1' }, client)).rejects.toThrow(
+      'QuantConnect refused /files/create: File main.py already exists in project 7. To replace its content, ' +
+        'call update_file_contents with projectId 7, name "main.py" and the content.',
+    );
   });
 });
 
@@ -123,7 +153,7 @@ describe('file edits', () => {
     const client = new ScriptedClient();
     const result = await callTool('update_file_contents', { projectId: 7, name: 'main.py', content: 'x = 1' }, client);
     expect(client.calls[0]).toMatchObject({ endpoint: '/files/update', body: { content: 'x = 1' } });
-    expect(result).toBe('Updated main.py in project 7.');
+    expect(result).toBe('Updated main.py in project 7. Next: create_compile with projectId 7.');
   });
 
   test('patch_file is never retried blindly', async () => {

@@ -20,7 +20,7 @@ describe('textWindow', () => {
     const window = textWindow(text, 0);
     expect(window.text).toHaveLength(TEXT_PAGE_CHARS);
     expect(window.note).toBe(
-      `Showing characters 0–${TEXT_PAGE_CHARS - 1} of ${TEXT_PAGE_CHARS + 10}; call again with start=${TEXT_PAGE_CHARS} for more.`,
+      `Showing characters 0–${TEXT_PAGE_CHARS - 1} of ${TEXT_PAGE_CHARS + 10}; call again with offset=${TEXT_PAGE_CHARS} for more.`,
     );
   });
 

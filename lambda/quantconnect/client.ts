@@ -37,6 +37,7 @@ import type {
   QuantConnectResponse,
   RequestOptions,
 } from './types';
+import { REQUEST_TIME_BUDGET_MS } from '../time-budget';
 
 export interface QuantConnectClientOptions {
   /** The API root, e.g. `https://www.quantconnect.com/api/v2` (no trailing path). */
@@ -73,7 +74,7 @@ export interface QuantConnectClientOptions {
   readonly maxInFlight?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 25_000;
+const DEFAULT_TIMEOUT_MS = REQUEST_TIME_BUDGET_MS;
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 const DEFAULT_RETRY_MAX_DELAY_MS = 4_000;

@@ -1,7 +1,8 @@
 /** Backtests: run, read (statistics first), list, charts, orders, insights, report, rename, delete. */
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
-import { backtestId, chartRange, compileId, end, projectId, start } from './fields';
+import { MAX_RECORDS_PER_CALL } from './api-limits';
+import { RECORD_PAGE, backtestId, chartRange, compileId, end, offset, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
 import { isBacktestFinished, summariseBacktest } from './shape/backtest';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
@@ -16,8 +17,6 @@ import { callAndWait, type CallOutcome } from './wait';
 const BACKTEST_WAIT_MS = 20_000;
 /** Charts and reports are built on demand, usually in seconds. */
 const GENERATION_WAIT_MS = 10_000;
-/** QuantConnect serves at most 100 orders or insights per call. */
-const API_PAGE = 100;
 const LIST_PAGE = 50;
 
 const isDone = (response: QuantConnectResponse) => isBacktestFinished(record(response.backtest));
@@ -60,7 +59,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     run: async (args, context) =>
       backtestReport(
         await callAndWait(context, {
-          endpoint: '/backtests/create',
+          endpoint: context.endpoint,
           body: definedOnly(args),
           idempotent: false,
           pollEndpoint: '/backtests/read',
@@ -81,7 +80,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     run: async (args, context) =>
       backtestReport(
         await callAndWait(context, {
-          endpoint: '/backtests/read',
+          endpoint: context.endpoint,
           body: args,
           idempotent: true,
           isDone,
@@ -112,46 +111,56 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     name: 'read_backtest_chart',
     title: 'Read backtest chart',
     description:
-      "One chart's series of a backtest, sampled to count points; waits briefly while QuantConnect builds it.",
+      "One chart's series of a backtest (Strategy Equity by default), each sampled to count points; waits briefly while QuantConnect builds it.",
     effect: 'read',
     endpoint: '/backtests/chart/read',
     input: { projectId: projectId(), backtestId: backtestId(), ...chartRange('read_backtest') },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
-        endpoint: '/backtests/chart/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, backtestId: args.backtestId, ...chartRequest(args) },
         idempotent: true,
         isDone: (response) => !isChartLoading(response),
         maxWaitMs: GENERATION_WAIT_MS,
       });
-      return shapeChart(outcome.state, 'call read_backtest_chart again');
+      return shapeChart(outcome.state, args.count, 'call read_backtest_chart again');
     },
   }),
   defineTool({
     name: 'read_backtest_orders',
     title: 'Read backtest orders',
-    description: "A backtest's orders (symbol, type, status, quantity, price, time), up to 100 a call.",
+    description: `A backtest's orders (symbol, type, status, quantity, price, time), ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/backtests/orders/read',
-    input: { projectId: projectId(), backtestId: backtestId(), start: start(), end: end(API_PAGE) },
+    input: {
+      projectId: projectId(),
+      backtestId: backtestId(),
+      start: start(),
+      end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
+    },
     body: (args) => ({
       projectId: args.projectId,
       backtestId: args.backtestId,
-      ...windowOf(args.start, args.end, API_PAGE),
+      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
     }),
     shape: (response, args) => recordPage(response, 'orders', args.start, summariseOrder),
   }),
   defineTool({
     name: 'read_backtest_insights',
     title: 'Read backtest insights',
-    description: "A backtest's alpha insights (symbol, direction, period, confidence, score), up to 100 a call.",
+    description: `A backtest's alpha insights (symbol, direction, period, confidence, score), ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/backtests/read/insights',
-    input: { projectId: projectId(), backtestId: backtestId(), start: start(), end: end(API_PAGE) },
+    input: {
+      projectId: projectId(),
+      backtestId: backtestId(),
+      start: start(),
+      end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
+    },
     body: (args) => ({
       projectId: args.projectId,
       backtestId: args.backtestId,
-      ...windowOf(args.start, args.end, API_PAGE),
+      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
     }),
     shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
   }),
@@ -164,11 +173,11 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     input: {
       projectId: projectId(),
       backtestId: backtestId(),
-      start: start().describe('First character, for reports over 60 000 characters'),
+      offset: offset(),
     },
     run: async (args, context) => {
       const { state } = await callAndWait(context, {
-        endpoint: '/backtests/read/report',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, backtestId: args.backtestId },
         idempotent: true,
         isDone: (response) => response.generating !== true,
@@ -177,7 +186,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       if (state.generating === true) {
         return 'The report is still being generated: call read_backtest_report again in a minute.';
       }
-      const window = textWindow(htmlToText(text(state.report)), args.start);
+      const window = textWindow(htmlToText(text(state.report)), args.offset);
       return definedOnly({ note: window.note, report: window.text });
     },
   }),

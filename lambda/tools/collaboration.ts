@@ -5,7 +5,13 @@ import { CODE_SOURCE_ID, projectId, stringId } from './fields';
 import { definedOnly, list, record } from './shape/compact';
 import { confirm, withoutEnvelope } from './shape/envelope';
 
-const userId = (description: string) => stringId().describe(description);
+/**
+ * The API names the same things differently per endpoint (collaboratorUserId or collaboratorId,
+ * collaborationWrite or write); the three tools take one naming, that of /collaboration/create.
+ */
+const collaboratorUserId = (description: string) => stringId().describe(description);
+const liveControl = () => z.boolean().describe('May deploy and stop live algorithms');
+const write = () => z.boolean().describe('May edit code');
 
 export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
   defineTool({
@@ -16,9 +22,9 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     endpoint: '/projects/collaboration/create',
     input: {
       projectId: projectId(),
-      collaboratorUserId: userId("The user's id"),
-      collaborationLiveControl: z.boolean().default(false).describe('May deploy and stop live algorithms'),
-      collaborationWrite: z.boolean().default(false).describe('May edit code'),
+      collaboratorUserId: collaboratorUserId("The user's id"),
+      collaborationLiveControl: liveControl().default(false),
+      collaborationWrite: write().default(false),
     },
   }),
   defineTool({
@@ -44,10 +50,16 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     endpoint: '/projects/collaboration/update',
     input: {
       projectId: projectId(),
-      collaboratorUserId: userId('uid from read_project_collaborators'),
-      liveControl: z.boolean().describe('May deploy and stop live algorithms'),
-      write: z.boolean().describe('May edit code'),
+      collaboratorUserId: collaboratorUserId('uid from read_project_collaborators'),
+      collaborationLiveControl: liveControl(),
+      collaborationWrite: write(),
     },
+    body: (args) => ({
+      projectId: args.projectId,
+      collaboratorUserId: args.collaboratorUserId,
+      liveControl: args.collaborationLiveControl,
+      write: args.collaborationWrite,
+    }),
     shape: confirm((args) => `Collaborator ${args.collaboratorUserId} updated on project ${args.projectId}.`),
   }),
   defineTool({
@@ -56,14 +68,17 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     description: 'Remove a collaborator from a project.',
     effect: 'delete',
     endpoint: '/projects/collaboration/delete',
-    input: { projectId: projectId(), collaboratorId: userId('uid from read_project_collaborators') },
-    shape: confirm((args) => `Collaborator ${args.collaboratorId} removed from project ${args.projectId}.`),
+    input: { projectId: projectId(), collaboratorUserId: collaboratorUserId('uid from read_project_collaborators') },
+    body: (args) => ({ projectId: args.projectId, collaboratorId: args.collaboratorUserId }),
+    shape: confirm((args) => `Collaborator ${args.collaboratorUserId} removed from project ${args.projectId}.`),
   }),
   defineTool({
     name: 'lock_project_with_collaborators',
     title: 'Lock project for editing',
     description: 'Take the edit lock of a project shared with collaborators; its files cannot be edited without it.',
     effect: 'update',
+    // Taking the lock changes who may edit; it deletes nothing.
+    destructive: false,
     endpoint: '/projects/collaboration/lock/acquire',
     input: { projectId: projectId() },
     body: (args) => ({ ...args, codeSourceId: CODE_SOURCE_ID }),

@@ -46,7 +46,7 @@ export const COMPILE_TOOLS: readonly ToolDefinition[] = [
     input: { projectId: projectId() },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
-        endpoint: '/compile/create',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId },
         idempotent: false,
         pollEndpoint: '/compile/read',
@@ -66,7 +66,7 @@ export const COMPILE_TOOLS: readonly ToolDefinition[] = [
     input: { projectId: projectId(), compileId: compileId() },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
-        endpoint: '/compile/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, compileId: args.compileId },
         idempotent: true,
         isDone: isCompiled,

@@ -36,10 +36,16 @@ export function annotationsFor(effect: Effect, title: string): ToolAnnotations {
   return { title, ...HINTS[effect] };
 }
 
-/** One tool's annotations: its effect's hints, with its own idempotence where it declares one. */
-export function toolAnnotations(definition: Pick<ToolDefinition, 'effect' | 'title' | 'idempotent'>): ToolAnnotations {
+/** One tool's annotations: its effect's hints, with its own idempotence and destructiveness where it declares them. */
+export function toolAnnotations(
+  definition: Pick<ToolDefinition, 'effect' | 'title' | 'idempotent' | 'destructive'>,
+): ToolAnnotations {
   const annotations = annotationsFor(definition.effect, definition.title);
-  return definition.idempotent === undefined ? annotations : { ...annotations, idempotentHint: definition.idempotent };
+  return {
+    ...annotations,
+    idempotentHint: definition.idempotent ?? annotations.idempotentHint,
+    destructiveHint: definition.destructive ?? annotations.destructiveHint,
+  };
 }
 
 /** The value of `QC_MCP_ACCESS`: which tools the operator lets agents see and call. */
@@ -66,6 +72,11 @@ export interface ToolContext {
   readonly deadline: number;
 }
 
+/** What a tool's own `run` gets: the context, and the endpoint the tool declares (said once). */
+export interface RunContext extends ToolContext {
+  readonly endpoint: string;
+}
+
 /**
  * A tool's result before it becomes MCP content: a string is sent as is, anything else as
  * compact JSON. The registrar caps the text at `MAX_RESULT_CHARS`; a tool whose data can be
@@ -89,6 +100,12 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * @default the effect's idempotentHint
    */
   readonly idempotent?: boolean;
+  /**
+   * Overrides the effect's destructiveness where the endpoint differs from its kind
+   * (lock_project_with_collaborators: an update of the project's state that deletes nothing).
+   * @default the effect's destructiveHint
+   */
+  readonly destructive?: boolean;
   /** The API v2 path this tool calls (for docs, tests and the spec-coverage check). */
   readonly endpoint: string;
   /** Input fields, named as the API names them, each with `.describe()`. */
@@ -97,7 +114,7 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * The call. Defaults to POSTing the arguments to `endpoint` and returning `shape(response)`.
    * Override for tools that wait, page, or call more than one endpoint.
    */
-  run?(args: z.infer<z.ZodObject<Shape>>, context: ToolContext): Promise<ToolOutput>;
+  run?(args: z.infer<z.ZodObject<Shape>>, context: RunContext): Promise<ToolOutput>;
   /** Turns QuantConnect's answer into what the agent reads. @default the response without `success` */
   shape?(response: QuantConnectResponse, args: z.infer<z.ZodObject<Shape>>): ToolOutput;
   /** Maps the arguments to the request body. @default the arguments as they are */

@@ -20,6 +20,8 @@ function isStringKeys(value: unknown): boolean {
 /**
  * Drops what costs an agent tokens and tells it nothing: the dialect URI, ±2^53 bounds on ints,
  * and JSON Schema's own defaults (`additionalProperties: {}` allows anything, as omitting it does).
+ * Spells a `type` array (zod's form of a union of primitives) as `anyOf`: some clients and model
+ * providers read `type` as one string and refuse the tool (the MCP Inspector's `type-union` rule).
  */
 function compact(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(compact);
@@ -27,6 +29,10 @@ function compact(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$schema') continue;
+    if (key === 'type' && Array.isArray(value)) {
+      out.anyOf = value.map((type: unknown) => ({ type }));
+      continue;
+    }
     if ((key === 'minimum' || key === 'maximum') && SAFE_INTEGER_BOUNDS.has(value as number)) continue;
     if (key === 'additionalProperties' && isEmptyObject(value)) continue;
     if (key === 'propertyNames' && isStringKeys(value)) continue;

@@ -1,7 +1,8 @@
 /** Project files: create, read (one file, or a listing), rename, overwrite, patch, delete. */
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
-import { CODE_SOURCE_ID, projectId, start } from './fields';
+import { ApiError } from '../quantconnect/errors';
+import { CODE_SOURCE_ID, offset, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
 import { confirm } from './shape/envelope';
 import { pageOf, windowOf } from './shape/page';
@@ -15,17 +16,39 @@ const fileName = (description = 'File name with its path, e.g. main.py') => z.st
 const withCodeSource = <Args extends object>(args: Args) => ({ ...args, codeSourceId: CODE_SOURCE_ID });
 
 const patched = confirm((args: { projectId: number }) => `Patch applied to project ${args.projectId}.`);
+const created = confirm(
+  (args: { projectId: number; name: string }) => `Created ${args.name} in project ${args.projectId}.`,
+);
+
+/** QuantConnect refuses to create a file that exists; the agent wanted to write it, which update_file_contents does. */
+function isAlreadyThere(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.errors.some((message) => /already exists?/i.test(message));
+}
 
 export const FILE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'create_file',
     title: 'Create file',
-    description: 'Add a file (code or data) to a project.',
+    description:
+      'Add a new file (code or data) to a project; to replace an existing file (main.py) use update_file_contents.',
     effect: 'create',
     endpoint: '/files/create',
     input: { projectId: projectId(), name: fileName(), content: z.string().default('').describe('File content') },
-    body: withCodeSource,
-    shape: confirm((args) => `Created ${args.name} in project ${args.projectId}.`),
+    run: async (args, { client, signal, deadline, endpoint }) => {
+      try {
+        const response = await client.post(endpoint, withCodeSource(args), {
+          idempotent: false,
+          signal,
+          deadline,
+        });
+        return created(response, args);
+      } catch (error) {
+        if (!isAlreadyThere(error)) throw error;
+        throw new Error(
+          `${error.message} To replace its content, call update_file_contents with projectId ${args.projectId}, name "${args.name}" and the content.`,
+        );
+      }
+    },
   }),
   defineTool({
     name: 'read_file',
@@ -36,7 +59,8 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     input: {
       projectId: projectId(),
       name: fileName().optional(),
-      start: start().describe('Listing: first file; one file: first character (for files over 60 000 characters)'),
+      start: start().describe('Listing without name: index of the first file'),
+      offset: offset(),
     },
     body: (args) => withCodeSource(definedOnly({ projectId: args.projectId, name: args.name })),
     shape: (response, args) => {
@@ -44,7 +68,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
       if (args.name !== undefined) {
         const file = files.find((f) => f.name === args.name) ?? files[0];
         if (file === undefined) return `Project ${args.projectId} has no file ${args.name}.`;
-        const window = textWindow(text(file.content), args.start);
+        const window = textWindow(text(file.content), args.offset);
         return definedOnly({ note: window.note, name: file.name, modified: file.modified, content: window.text });
       }
       const listing = files.map((f) =>
@@ -77,7 +101,10 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     endpoint: '/files/update',
     input: { projectId: projectId(), name: fileName(), content: z.string().describe('The new content') },
     body: withCodeSource,
-    shape: confirm((args) => `Updated ${args.name} in project ${args.projectId}.`),
+    shape: confirm(
+      (args) =>
+        `Updated ${args.name} in project ${args.projectId}. Next: create_compile with projectId ${args.projectId}.`,
+    ),
   }),
   defineTool({
     name: 'patch_file',
@@ -89,8 +116,8 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     idempotent: false,
     endpoint: '/files/patch',
     input: { projectId: projectId(), patch: z.string().describe('Unified diff') },
-    run: async (args, { client, signal, deadline }) => {
-      const response = await client.post('/files/patch', withCodeSource(args), { idempotent: false, signal, deadline });
+    run: async (args, { client, signal, deadline, endpoint }) => {
+      const response = await client.post(endpoint, withCodeSource(args), { idempotent: false, signal, deadline });
       return patched(response, args);
     },
   }),

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod';
 import { defineTool, type ToolDefinition } from './define';
-import { chartRange, compileId, end, projectId, start, stringId } from './fields';
+import { MAX_LIVE_ORDERS_PER_CALL, MAX_LOG_LINES_PER_CALL, MAX_RECORDS_PER_CALL } from './api-limits';
+import { RECORD_PAGE, chartRange, compileId, end, projectId, start, stringId } from './fields';
 import type { QuantConnectResponse } from '../quantconnect/types';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
 import { definedOnly, list, record } from './shape/compact';
@@ -17,11 +18,7 @@ import { callAndWait } from './wait';
 /** Live charts and order snapshots are prepared on demand. */
 const GENERATION_WAIT_MS = 10_000;
 const LIST_PAGE = 50;
-const ORDER_PAGE = 100;
-/** QuantConnect's limits per call: 1 000 orders, 100 insights, 250 log lines. */
-const MAX_ORDERS = 1_000;
-const INSIGHT_PAGE = 100;
-const LOG_PAGE = 250;
+const LOG_PAGE = MAX_LOG_LINES_PER_CALL;
 
 const brokerage = () =>
   z.enum(['alpaca', 'tradestation', 'charlesschwab', 'tastytrade']).describe('Brokerage to connect');
@@ -49,8 +46,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     effect: 'create',
     endpoint: '/live/auth0/authorize',
     input: { brokerage: brokerage() },
-    run: async (args, { client, signal, deadline }) => {
-      const url = await client.postForRedirect('/live/auth0/authorize', args, { idempotent: false, signal, deadline });
+    run: async (args, { client, signal, deadline, endpoint }) => {
+      const url = await client.postForRedirect(endpoint, args, { idempotent: false, signal, deadline });
       return (
         `Ask the user to open this address in their browser and approve access to ${args.brokerage}:\n${url}\n` +
         `Once they have, call read_connection_authorization with brokerage "${args.brokerage}"; ` +
@@ -121,19 +118,20 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_live_chart',
     title: 'Read live chart',
-    description: "One chart's series of a project's live algorithm, sampled to count points.",
+    description:
+      "One chart's series of a project's live algorithm (Strategy Equity by default), each sampled to count points.",
     effect: 'read',
     endpoint: '/live/chart/read',
     input: { projectId: projectId(), ...chartRange('read_live_algorithm') },
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
-        endpoint: '/live/chart/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, ...chartRequest(args) },
         idempotent: true,
         isDone: (response) => !isChartLoading(response),
         maxWaitMs: GENERATION_WAIT_MS,
       });
-      return shapeChart(outcome.state, 'call read_live_chart again');
+      return shapeChart(outcome.state, args.count, 'call read_live_chart again');
     },
   }),
   defineTool({
@@ -185,14 +183,14 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_live_orders',
     title: 'Read live orders',
-    description: "A live algorithm's orders (symbol, type, status, quantity, price, time), 100 a call by default.",
+    description: `A live algorithm's orders (symbol, type, status, quantity, price, time), ${RECORD_PAGE} by default, up to ${MAX_LIVE_ORDERS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/live/orders/read',
-    input: { projectId: projectId(), start: start(), end: end(ORDER_PAGE) },
+    input: { projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL) },
     run: async (args, context) => {
-      const window = windowOf(args.start, args.end, ORDER_PAGE, MAX_ORDERS);
+      const window = windowOf(args.start, args.end, RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL);
       const { state } = await callAndWait(context, {
-        endpoint: '/live/orders/read',
+        endpoint: context.endpoint,
         body: { projectId: args.projectId, ...window },
         idempotent: true,
         isDone: isReady,
@@ -205,11 +203,14 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_live_insights',
     title: 'Read live insights',
-    description: "A live algorithm's alpha insights, up to 100 a call.",
+    description: `A live algorithm's alpha insights, ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/live/insights/read',
-    input: { projectId: projectId(), start: start(), end: end(INSIGHT_PAGE) },
-    body: (args) => ({ projectId: args.projectId, ...windowOf(args.start, args.end, INSIGHT_PAGE) }),
+    input: { projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL) },
+    body: (args) => ({
+      projectId: args.projectId,
+      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
+    }),
     shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
   }),
   defineTool({

@@ -71,7 +71,7 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
     input: { organizationId: organizationId(), jobId: z.string().describe('From read_object_store_file_job_id') },
     run: async (args, context) => {
       const { state } = await callAndWait(context, {
-        endpoint: '/object/get',
+        endpoint: context.endpoint,
         body: args,
         idempotent: true,
         isDone: (response) => typeof response.url === 'string' && response.url !== '',

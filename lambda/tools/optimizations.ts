@@ -1,23 +1,37 @@
 /** Parameter optimizations: estimate, create, read (backtests ranked), list, rename, abort, delete. */
 import * as z from 'zod';
+import type { QuantConnectResponse } from '../quantconnect/types';
 import { defineTool, type ToolDefinition } from './define';
 import { compileId, end, optimizationId, projectId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';
 import { confirm, withoutEnvelope } from './shape/envelope';
-import { optimizationListItem, summariseOptimization } from './shape/optimization';
+import { STATISTICS_PREFIX, optimizationListItem, summariseOptimization } from './shape/optimization';
 import { windowOf } from './shape/page';
 
 const BACKTEST_PAGE = 50;
-const STATISTICS_PREFIX = 'TotalPerformance.PortfolioStatistics.';
 /** The only strategy the API offers. */
 const GRID_SEARCH = 'QuantConnect.Optimizer.Strategies.GridSearchOptimizationStrategy';
+/** Nodes at once when the agent does not say: more finish sooner for about the same node time. */
+const DEFAULT_PARALLEL_NODES = 4;
+/** Optimization nodes (cores-RAM in GB) and what QuantConnect's docs say each suits. */
+const NODE_TYPES = ['O2-8', 'O4-12', 'O8-16'] as const;
+const DEFAULT_NODE_TYPE = 'O2-8';
+const NODE_TYPE_USE = 'O2-8 for simple strategies under 100 assets, O4-12 under 500, O8-16 for machine learning';
 
-/** Short statistic names (the API's paths all share one prefix), expanded for the API. */
+const withoutPrefix = (value: unknown) =>
+  typeof value === 'string' && value.startsWith(STATISTICS_PREFIX) ? value.slice(STATISTICS_PREFIX.length) : value;
+
+/** A statistic by its short name or by the full path results echo, sent to the API in full. */
 const statistic = (description: string) =>
+  // The transform inside the preprocess: outside it, the JSON Schema would drop the field from `required`.
   z
-    .enum(['SharpeRatio', 'CompoundingAnnualReturn', 'ProbabilisticSharpeRatio', 'Drawdown'])
-    .transform((name) => `${STATISTICS_PREFIX}${name}`)
-    .describe(description);
+    .preprocess(
+      withoutPrefix,
+      z
+        .enum(['SharpeRatio', 'CompoundingAnnualReturn', 'ProbabilisticSharpeRatio', 'Drawdown'])
+        .transform((name) => `${STATISTICS_PREFIX}${name}`),
+    )
+    .describe(`${description} (the ${STATISTICS_PREFIX} prefix is optional)`);
 
 /** What estimate_optimization_time and create_optimization both take. */
 const optimizationSpec = {
@@ -52,32 +66,69 @@ const optimizationSpec = {
 
 const withStrategy = <Args extends object>(args: Args) => definedOnly({ ...args, strategy: GRID_SEARCH });
 
+/** How many backtests a grid search runs: every combination of every parameter's steps. */
+export function gridSize(parameters: readonly { min: number; max: number; step: number }[]): number {
+  return parameters.reduce((size, p) => size * (Math.max(0, Math.floor((p.max - p.min) / p.step + 1e-9)) + 1), 1);
+}
+
+function estimateReport(response: QuantConnectResponse, args: { compileId?: string }): Record<string, unknown> {
+  const compile = args.compileId === undefined ? ' and the compileId from create_compile' : '';
+  return {
+    ...record(response.estimate),
+    next:
+      `To run it, call create_optimization with the same arguments${compile}. ` +
+      `Yours to choose there: nodeType (${DEFAULT_NODE_TYPE} by default; ${NODE_TYPE_USE}) and parallelNodes ` +
+      `(default ${DEFAULT_PARALLEL_NODES}: more finish sooner). The optimization costs QCC from your balance.`,
+  };
+}
+
 export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'estimate_optimization_time',
     title: 'Estimate optimization time',
-    description: 'How long a grid-search optimization would run, and your QCC balance, before paying for it.',
+    description:
+      'How long a grid-search optimization would run (seconds) and your QCC balance, before paying for it; says how to start it.',
     effect: 'read',
     endpoint: '/optimizations/estimate',
     input: { ...optimizationSpec, compileId: compileId().optional() },
     body: withStrategy,
-    shape: (response) => record(response.estimate),
+    shape: estimateReport,
   }),
   defineTool({
     name: 'create_optimization',
     title: 'Create optimization',
-    description: 'Start a grid-search optimization of a compiled project; costs QCC. Follow it with read_optimization.',
+    description:
+      'Start a grid-search optimization of a compiled project (same arguments as estimate_optimization_time, plus compileId); costs QCC. Follow it with read_optimization.',
     effect: 'create',
     endpoint: '/optimizations/create',
     input: {
       ...optimizationSpec,
       compileId: compileId(),
-      estimatedCost: z.number().min(0).describe('Expected cost in QCC'),
-      nodeType: z.enum(['O2-8', 'O4-12', 'O8-16']).describe('Node: cores-RAM(GB)'),
-      parallelNodes: z.number().int().min(1).describe('Nodes running at once'),
+      nodeType: z.enum(NODE_TYPES).default(DEFAULT_NODE_TYPE).describe(`Node: cores-RAM(GB); ${NODE_TYPE_USE}`),
+      parallelNodes: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe(`Nodes running at once (default ${DEFAULT_PARALLEL_NODES}, fewer when the grid is smaller)`),
+      estimatedCost: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe('QCC you expect to spend, recorded with the job (estimate_optimization_time gives time, not QCC)'),
     },
-    body: withStrategy,
-    shape: (response) => optimizationListItem(list(response.optimizations)[0]),
+    body: (args) =>
+      withStrategy({
+        ...args,
+        parallelNodes: args.parallelNodes ?? Math.min(DEFAULT_PARALLEL_NODES, gridSize(args.parameters)),
+      }),
+    shape: (response) => {
+      const created = optimizationListItem(list(response.optimizations)[0]);
+      return {
+        ...created,
+        next: `Running: call read_optimization with optimizationId ${String(created.optimizationId)} in a minute; it ranks the backtests as they finish.`,
+      };
+    },
   }),
   defineTool({
     name: 'read_optimization',

@@ -29,11 +29,26 @@ function projectDetails(project: unknown): Record<string, unknown> {
   return definedOnly(details);
 }
 
+/** The file QuantConnect's template puts the algorithm in, by language. */
+const MAIN_FILE: Record<string, string> = { Py: 'main.py', 'C#': 'Main.cs' };
+
+function createdProject(project: unknown, language: string): Record<string, unknown> {
+  const summary = projectSummary(project);
+  const main = MAIN_FILE[language];
+  return {
+    ...summary,
+    next:
+      `It starts with a template ${main}: write your algorithm over it with update_file_contents ` +
+      `(projectId ${String(summary.projectId)}, name "${main}"), then create_compile.`,
+  };
+}
+
 export const PROJECT_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'create_project',
     title: 'Create project',
-    description: 'Create an empty algorithm project; returns its projectId. Then read_file to see its starting files.',
+    description:
+      'Create an algorithm project with a template main.py (Py) or Main.cs (C#); returns its projectId. Overwrite the template with update_file_contents.',
     effect: 'create',
     endpoint: '/projects/create',
     input: {
@@ -41,7 +56,7 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
       language: z.enum(['Py', 'C#']).describe('Py or C#'),
       organizationId: z.string().optional().describe('Default: your preferred organization'),
     },
-    shape: (response) => projectSummary(list(response.projects)[0]),
+    shape: (response, args) => createdProject(list(response.projects)[0], args.language),
   }),
   defineTool({
     name: 'read_project',

@@ -43,7 +43,14 @@ const access = (process.env.QC_MCP_ACCESS ?? 'standard') as Access;
 async function runTool(definition: ToolDefinition, args: Record<string, unknown>): Promise<string> {
   const deadline = Date.now() + 25_000;
   if (definition.run) {
-    return renderOutput(await definition.run(args, { client, signal: AbortSignal.timeout(25_000), deadline }));
+    return renderOutput(
+      await definition.run(args, {
+        client,
+        signal: AbortSignal.timeout(25_000),
+        deadline,
+        endpoint: definition.endpoint,
+      }),
+    );
   }
   const idempotent = toolAnnotations(definition).idempotentHint;
   const response = await client.post(definition.endpoint, definition.body?.(args) ?? args, { idempotent, deadline });

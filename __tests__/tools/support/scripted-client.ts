@@ -2,9 +2,9 @@
  * An in-memory QuantConnectClient for tool tests: answers each endpoint from a script (the last
  * answer repeats) and records every call, so tests see exactly what a tool sent.
  */
-import * as z from 'zod';
 import type { QuantConnectClient, QuantConnectResponse, RequestOptions } from '../../../lambda/quantconnect/types';
 import { TOOLS } from '../../../lambda/tools';
+import { parseArguments } from '../../../lambda/tools/arguments';
 import { toolAnnotations, type ToolContext, type ToolOutput } from '../../../lambda/tools/define';
 import { withoutEnvelope } from '../../../lambda/tools/shape/envelope';
 
@@ -52,8 +52,8 @@ export interface RunOptions {
 }
 
 /**
- * Calls a tool the way the registrar's contract says it is called: arguments parsed by its zod
- * input, then `run`, or a POST of `body(args)` (or the args) and `shape` (or the envelope removed).
+ * Calls a tool the way the registrar's contract says it is called: arguments checked by
+ * parseArguments, then `run`, or a POST of `body(args)` (or the args) and `shape` (or the envelope removed).
  */
 export async function callTool(
   name: string,
@@ -63,13 +63,15 @@ export async function callTool(
 ): Promise<ToolOutput> {
   const tool = TOOLS.find((candidate) => candidate.name === name);
   if (!tool) throw new Error(`no tool ${name}`);
-  const args = z.object(tool.input).parse(rawArguments);
+  const parsed = parseArguments(tool, rawArguments);
+  if (!parsed.success) throw new Error(parsed.message);
+  const args = parsed.data;
   const context: ToolContext = {
     client,
     signal: options.signal ?? new AbortController().signal,
     deadline: options.deadline ?? Date.now() + 25_000,
   };
-  if (tool.run) return tool.run(args, context);
+  if (tool.run) return tool.run(args, { ...context, endpoint: tool.endpoint });
   const response = await client.post(tool.endpoint, tool.body?.(args) ?? args, {
     idempotent: toolAnnotations(tool).idempotentHint,
     signal: context.signal,

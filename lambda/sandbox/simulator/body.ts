@@ -57,8 +57,18 @@ export function list<T = unknown>(body: Body, name: string): T[] {
   return value as T[];
 }
 
+/**
+ * A page-size limit as the spec words it: `end - start` "must be less than 100" (orders and
+ * insights of a backtest, live insights) or "must be <= 1,000" (live orders, 250 for log lines).
+ */
+export type PageLimit = { readonly lessThan: number } | { readonly atMost: number };
+
 /** QuantConnect caps the page size of orders, insights and logs. */
-export function pageBounds(start: number, end: number, maxSize: number, what: string): void {
+export function pageBounds(start: number, end: number, limit: PageLimit, what: string): void {
   if (start < 0 || end < start) throw new FakeApiError(`Invalid range for ${what}: start ${start}, end ${end}.`);
-  if (end - start > maxSize) throw new FakeApiError(`Can request at most ${maxSize} ${what} at a time (end - start).`);
+  const span = end - start;
+  if ('lessThan' in limit && span >= limit.lessThan)
+    throw new FakeApiError(`end - start must be less than ${limit.lessThan} for ${what}; it is ${span}.`);
+  if ('atMost' in limit && span > limit.atMost)
+    throw new FakeApiError(`end - start must be at most ${limit.atMost} for ${what}; it is ${span}.`);
 }

@@ -5,6 +5,9 @@
 import { definedOnly, list, record, text } from './compact';
 import { pageOf, type Window } from './page';
 
+/** The API's statistic paths all share this prefix; tools take the short names too. */
+export const STATISTICS_PREFIX = 'TotalPerformance.PortfolioStatistics.';
+
 /** Positions in QuantConnect's unlabelled per-backtest statistics array (see the API's OptimizationBacktest). */
 const STATISTIC_INDEX = {
   compoundingAnnualReturn: 6,
@@ -54,14 +57,30 @@ function rank(backtests: Record<string, unknown>[], criterion: Record<string, un
   });
 }
 
+/** What to do after reading an optimization: poll while it runs, use the best parameters once it is done. */
+function nextStep(status: unknown, best: Record<string, unknown> | undefined, done: number, total: unknown): string {
+  if (status === 'completed' && best !== undefined) {
+    return (
+      `Done. Best parameters: ${JSON.stringify(best.parameterSet)} (backtest ${String(best.id)}). To study them, ` +
+      'call create_backtest with these parameters and the compileId you optimized.'
+    );
+  }
+  if (status === 'completed') return 'Done, but no backtest passed: widen the parameters or loosen the constraints.';
+  if (status === 'aborted') return 'Aborted: the backtests that finished are listed.';
+  const progress = typeof total === 'string' ? ` (${done} of ${total} backtests done)` : '';
+  return `Still running${progress}: call read_optimization again in a minute.`;
+}
+
 export function summariseOptimization(optimization: Record<string, unknown>, window: Window): Record<string, unknown> {
   const criterion = record(optimization.criterion);
   const backtests = rank(Object.values(record(optimization.backtests)).map(backtestSummary), criterion);
   const page = pageOf(backtests, window, 'backtests (best first)');
+  const total = record(optimization.runtimeStatistics).Total;
   return definedOnly({
     optimizationId: optimization.optimizationId,
     name: optimization.name,
     status: optimization.status,
+    next: nextStep(optimization.status, backtests[0], backtests.length, total),
     projectId: optimization.projectId,
     criterion: optimization.criterion,
     runtimeStatistics: optimization.runtimeStatistics,

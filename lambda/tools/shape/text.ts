@@ -13,12 +13,16 @@ export function clip(text: string, maxChars: number): string {
   return `${text.slice(0, maxChars)}… [${text.length - maxChars} more characters]`;
 }
 
-/** One window of a long text, and the sentence saying which part it is and how to read on. */
-export function textWindow(text: string, start: number): { note?: string; text: string } {
-  if (start === 0 && text.length <= TEXT_PAGE_CHARS) return { text };
-  const window = windowOf(start, undefined, TEXT_PAGE_CHARS);
+/** The argument that names a character position in a long text (a list's position is `start`). */
+export const OFFSET_ARGUMENT = 'offset';
+
+/** One window of a long text from character `offset`, and the sentence saying which part it is and how to read on. */
+export function textWindow(text: string, offset: number): { note?: string; text: string } {
+  if (offset === 0 && text.length <= TEXT_PAGE_CHARS) return { text };
+  const window = windowOf(offset, undefined, TEXT_PAGE_CHARS);
   const slice = text.slice(window.start, window.end);
-  return { note: pageNote({ noun: 'characters', start, count: slice.length, total: text.length }), text: slice };
+  const facts = { noun: 'characters', start: offset, count: slice.length, total: text.length };
+  return { note: pageNote({ ...facts, nextArgument: OFFSET_ARGUMENT }), text: slice };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

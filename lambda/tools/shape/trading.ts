@@ -56,7 +56,8 @@ export function summariseOrder(order: unknown): Record<string, unknown> {
     triggerPrice: nonZero(o.triggerPrice),
     value: o.value,
     time: o.time,
-    lastFillTime: o.lastFillTime,
+    // Most orders fill when placed: the same time twice says nothing.
+    lastFillTime: o.lastFillTime === o.time ? undefined : o.lastFillTime,
     canceledTime: o.canceledTime,
     tag: o.tag,
   });

@@ -200,7 +200,7 @@ const readOrders: Handler = (body, world) => {
   const backtest = requireBacktest(world, body);
   const start = int(body, 'start');
   const end = int(body, 'end');
-  pageBounds(start, end, 100, 'orders');
+  pageBounds(start, end, { lessThan: 100 }, 'orders');
   const total = orderCount(world, backtest);
   return { orders: orders(backtest.backtestId, total, start, end), length: total };
 };
@@ -209,7 +209,7 @@ const readInsights: Handler = (body, world) => {
   const backtest = requireBacktest(world, body);
   const start = int(body, 'start');
   const end = int(body, 'end');
-  pageBounds(start, end, 100, 'insights');
+  pageBounds(start, end, { lessThan: 100 }, 'insights');
   const total = phase(world, backtest) === 'done' ? BACKTEST_INSIGHTS : 0;
   return { insights: insights(total, start, end), length: total };
 };

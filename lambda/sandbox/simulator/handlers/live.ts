@@ -158,7 +158,7 @@ const readLogs: Handler = (body, world) => {
     throw new FakeApiError(`Live algorithm ${algorithmId} not found in this project.`);
   const startLine = int(body, 'startLine');
   const endLine = int(body, 'endLine');
-  pageBounds(startLine, endLine, 250, 'log lines');
+  pageBounds(startLine, endLine, { atMost: 250 }, 'log lines');
   const launched = Date.parse(`${deployment.launched.replace(' ', 'T')}Z`);
   const logs = Array.from({ length: Math.max(0, Math.min(endLine, LIVE_LOG_LINES) - startLine) }, (_, i) => {
     const line = startLine + i;
@@ -194,7 +194,7 @@ const readOrders: Handler = (body, world) => {
   const deployment = latest(world, int(body, 'projectId'));
   const start = int(body, 'start');
   const endIndex = int(body, 'end');
-  pageBounds(start, endIndex, 100, 'orders');
+  pageBounds(start, endIndex, { atMost: 1_000 }, 'orders');
   deployment.orderReads++;
   if (!isDone(world, deployment.orderReads)) return { progress: 0.5, status: 'loading' };
   return { orders: orders(deployment.deployId, LIVE_ORDERS, start, endIndex), length: LIVE_ORDERS };
@@ -202,9 +202,11 @@ const readOrders: Handler = (body, world) => {
 
 const readInsights: Handler = (body, world) => {
   latest(world, int(body, 'projectId'));
-  const start = optionalInt(body, 'start') ?? 0;
   const endIndex = int(body, 'end');
-  pageBounds(start, endIndex, 100, 'insights');
+  // The spec: start is "Required if end > 100".
+  if (body.start === undefined && endIndex > 100) throw new FakeApiError('start is required when end > 100.');
+  const start = optionalInt(body, 'start') ?? 0;
+  pageBounds(start, endIndex, { lessThan: 100 }, 'insights');
   return { insights: insights(LIVE_INSIGHTS, start, endIndex), length: LIVE_INSIGHTS };
 };
 

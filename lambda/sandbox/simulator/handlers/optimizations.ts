@@ -115,14 +115,7 @@ function detail(world: World, optimization: OptimizationRecord): Record<string, 
         id: run.id,
         progress: 1,
         exitCode: 0,
-        // Positions in QuantConnect's statistics vector; the fake fills the ones agents look at.
-        statistics: [
-          run.perf.compoundingAnnualReturn,
-          run.perf.drawdown,
-          run.perf.sharpe,
-          run.perf.psr,
-          run.perf.trades,
-        ],
+        statistics: statisticsVector(run.perf),
         parameterSet: Object.fromEntries(Object.entries(run.parameterSet).map(([key, value]) => [key, String(value)])),
         equity: equityCurve(run.seed, 12).map((point) => [point.time, point.equity]),
         startDate: qcDate(PERIOD_START * 1000),
@@ -160,6 +153,39 @@ function detail(world: World, optimization: OptimizationRecord): Record<string, 
     gridLayout: [],
     outOfSampleDays: 0,
   };
+}
+
+/**
+ * QuantConnect's unlabelled per-backtest statistics, in the spec's order (OptimizationBacktest):
+ * alpha, annual standard deviation, annual variance, average loss, average win, beta, compounding
+ * annual return, drawdown, capacity, expectancy, information ratio, loss rate, net profit, PSR,
+ * profit-loss ratio, Sharpe, total fees, total orders, tracking error, Treynor, win rate.
+ */
+function statisticsVector(perf: ReturnType<typeof performance>): number[] {
+  const percent = (value: number) => round(value * 100, 3);
+  return [
+    0.021,
+    0.12,
+    0.0144,
+    -0.62,
+    0.85,
+    0.87,
+    percent(perf.compoundingAnnualReturn),
+    percent(perf.drawdown),
+    1_000_000,
+    0.2,
+    0.3,
+    percent(1 - perf.winRate),
+    percent(perf.netProfit),
+    percent(perf.psr),
+    1.4,
+    perf.sharpe,
+    perf.trades * 1.5,
+    perf.trades,
+    0.05,
+    0.157,
+    percent(perf.winRate),
+  ];
 }
 
 function requireOptimization(world: World, body: Body): OptimizationRecord {
