@@ -10,11 +10,13 @@
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
+import { SERVER_INFO } from '../../lambda/server';
 import { toolAnnotations } from '../../lambda/tools/define';
 import { allowedTools, callTool, toProxyResult, toRequest } from './baseline-parts';
 
 function getServer(): McpServer {
-  const server = new McpServer({ name: 'quantconnect-mcp', version: '1.0.0' });
+  // Our name and version: 2026-07-28 results echo them, and the test compares results byte for byte.
+  const server = new McpServer(SERVER_INFO);
   for (const definition of allowedTools()) {
     server.registerTool(
       definition.name,
