@@ -33,7 +33,10 @@ export class LightHeaders {
       init.forEach((value: string, name: string) => this.append(name, value));
       return;
     }
-    const pairs = Symbol.iterator in init ? (init as Iterable<readonly [string, string]>) : Object.entries(init);
+    const pairs: Iterable<readonly [string, string]> =
+      Symbol.iterator in init
+        ? (init as Iterable<readonly [string, string]>)
+        : Object.entries(init as Record<string, string>);
     for (const [name, value] of pairs) this.append(name, value);
   }
 
@@ -174,10 +177,11 @@ export class LightRequest extends LightBody {
 
   constructor(input: string | URL | LightRequest, init: RequestInit = {}) {
     const from = input instanceof LightRequest ? input : undefined;
+    const url = from ? from.url : typeof input === 'string' ? input : (input as URL).href;
     super(init.body !== undefined ? init.body : from ? from.copySource() : null);
     const method = init.method ?? from?.method ?? 'GET';
     this.method = NORMALISED_METHODS.includes(method.toUpperCase()) ? method.toUpperCase() : method;
-    this.url = new URL(from ? from.url : String(input)).href;
+    this.url = new URL(url).href;
     this.headers = new LightHeaders(init.headers ?? from?.headers);
     this.signal = init.signal ?? from?.signal ?? new AbortController().signal;
   }
