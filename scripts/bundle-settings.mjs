@@ -1,5 +1,5 @@
 // The esbuild settings of our production bundles, in one place: scripts/build.mjs builds with
-// them, and the benchmark rebuilds with them (its baseline takes the shared part, without our plugin).
+// them, and the benchmark rebuilds with them (its baselines take the shared part, without our adaptations).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyAjvPlugin } from './lazy-ajv-plugin.mjs';
