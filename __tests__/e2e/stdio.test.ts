@@ -69,21 +69,27 @@ test('a tool above the access level is refused, naming QC_MCP_ACCESS', async () 
   ]);
 });
 
-test('log lines go to stderr, one per tool call', () => {
-  const lines = stderr
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { tool?: string; outcome?: string });
+/**
+ * The log lines written so far, once there are `count`: the server writes a call's line before its
+ * answer, but the two pipes reach this process in either order.
+ */
+async function logLines<T>(count: number): Promise<T[]> {
+  const lines = () => stderr.split('\n').filter((line) => line.startsWith('{'));
+  for (let waited = 0; lines().length < count && waited < 5000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return lines().map((line) => JSON.parse(line) as T);
+}
+
+test('log lines go to stderr, one per tool call', async () => {
+  const lines = await logLines<{ tool?: string; outcome?: string }>(2);
   expect(lines.map((line) => [line.tool, line.outcome])).toEqual([
     ['list_projects', 'ok'],
     ['create_project', 'tool_error'],
   ]);
 });
 
-test('without QC_MCP_ENVIRONMENT, the tool metrics are labelled with the environment local', () => {
-  const lines = stderr
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { Environment?: string });
+test('without QC_MCP_ENVIRONMENT, the tool metrics are labelled with the environment local', async () => {
+  const lines = await logLines<{ Environment?: string }>(2);
   expect(lines.map((line) => line.Environment)).toEqual(['local', 'local']);
 });
