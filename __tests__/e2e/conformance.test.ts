@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startQcMcp, type RunningServer } from '../support/mcp-process';
+import { startQcMcp, type RunningServer, quantConnectEnvironment } from '../support/mcp-process';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const ROOT = join(__dirname, '..', '..');
@@ -79,9 +79,7 @@ if (!available) console.warn(`conformance test skipped: ${NODE_22} or ${SUITE} i
     output = mkdtempSync(join(tmpdir(), 'qc-mcp-conformance-'));
     quantConnect = await startQuantConnectFake();
     running = await startQcMcp({
-      QC_USER_ID: quantConnect.userId,
-      QC_API_TOKEN: quantConnect.apiToken,
-      QC_API_BASE_URL: quantConnect.url,
+      ...quantConnectEnvironment(quantConnect),
     });
   });
 

@@ -11,7 +11,7 @@ import { createHandler } from '../../lambda/http/handler';
 import { startLocalServer, type LocalServer } from '../../lambda/local/http-server';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
-import { startQcMcp, type RunningServer } from '../support/mcp-process';
+import { startQcMcp, type RunningServer, quantConnectEnvironment } from '../support/mcp-process';
 import { RecordingClient, TEST_TOOLS } from '../support/mcp-test-catalogue';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
@@ -116,9 +116,7 @@ describe('qc-mcp (npm start), with the real catalogue and the QuantConnect fake'
   beforeAll(async () => {
     quantConnect = await startQuantConnectFake();
     running = await startQcMcp({
-      QC_USER_ID: quantConnect.userId,
-      QC_API_TOKEN: quantConnect.apiToken,
-      QC_API_BASE_URL: quantConnect.url,
+      ...quantConnectEnvironment(quantConnect),
       MCP_API_KEY: API_KEY,
     });
   });

@@ -19,7 +19,7 @@ import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
 import { forgedToken } from '../support/jwks-issuer';
-import { startQcMcp, type RunningServer } from '../support/mcp-process';
+import { startQcMcp, type RunningServer, quantConnectEnvironment } from '../support/mcp-process';
 import { signIn, startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
@@ -71,9 +71,7 @@ describe('OAuth with npm start (QC_MCP_AUTH=oauth) and a real authorization serv
     issuer = await startOidcIssuer({ scopes: TIER_SCOPES, groups: { alice: ['standard'], bob: ['read-only'] } });
     quantConnect = await startQuantConnectFake();
     running = await startQcMcp({
-      QC_USER_ID: quantConnect.userId,
-      QC_API_TOKEN: quantConnect.apiToken,
-      QC_API_BASE_URL: quantConnect.url,
+      ...quantConnectEnvironment(quantConnect),
       QC_MCP_ACCESS: 'live-trading',
       QC_MCP_AUTH: 'oauth',
       QC_MCP_OAUTH_ISSUER: issuer.issuer,

@@ -8,7 +8,7 @@
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startQcMcp, type RunningServer } from '../support/mcp-process';
+import { startQcMcp, type RunningServer, quantConnectEnvironment } from '../support/mcp-process';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const API_KEY = 'eras-key-51c0';
@@ -31,9 +31,7 @@ let running: RunningServer;
 beforeAll(async () => {
   quantConnect = await startQuantConnectFake();
   running = await startQcMcp({
-    QC_USER_ID: quantConnect.userId,
-    QC_API_TOKEN: quantConnect.apiToken,
-    QC_API_BASE_URL: quantConnect.url,
+    ...quantConnectEnvironment(quantConnect),
     MCP_API_KEY: API_KEY,
   });
 });

@@ -9,7 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Readable } from 'node:stream';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
-import { QC_MCP_BIN } from '../support/mcp-process';
+import { QC_MCP_BIN, quantConnectEnvironment } from '../support/mcp-process';
 import { streamText, type StreamText } from '../support/stream-text';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
@@ -35,9 +35,7 @@ beforeAll(async () => {
     args: [QC_MCP_BIN, '--stdio'],
     env: {
       PATH: process.env.PATH ?? '',
-      QC_USER_ID: quantConnect.userId,
-      QC_API_TOKEN: quantConnect.apiToken,
-      QC_API_BASE_URL: quantConnect.url,
+      ...quantConnectEnvironment(quantConnect),
       QC_MCP_ACCESS: 'read-only',
     },
     stderr: 'pipe',

@@ -16,6 +16,7 @@ import { TOOLS } from '../../lambda/tools';
 import { initializeRequest, mcpPost, modernPost, rpc, toolCall } from '../support/mcp-events';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
+import { quantConnectEnvironment } from '../support/mcp-process';
 
 const ROOT = join(__dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'lambda', 'index.js');
@@ -110,11 +111,11 @@ test('exports a handler that answers initialize and lists the catalogue, logging
 
 describe.each(RUNTIMES)('on %s', (_name, node) => {
   test('with credentials in the environment, a tool call reaches QuantConnect and the AWS SDK is never loaded', async () => {
-    const report = await probe(
-      node,
-      { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken, QC_API_BASE_URL: quantConnect.url },
-      [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
-    );
+    const report = await probe(node, quantConnectEnvironment(quantConnect), [
+      mcpPost(initializeRequest()),
+      mcpPost(rpc('tools/list')),
+      mcpPost(toolCall('list_projects', {})),
+    ]);
     expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
     expect(toolText(report.answers[2]).isError).toBe(false);
     expect(report.awsSdkLoadedAtInit).toBe(false);
@@ -124,7 +125,7 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
   test('initialize, tools/list and a tool call never load ajv', async () => {
     const report = await probe(
       node,
-      { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken, QC_API_BASE_URL: quantConnect.url },
+      quantConnectEnvironment(quantConnect),
       [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
       { markers: [AJV_LOADED_MARKER] },
     );
@@ -134,16 +135,12 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
   });
 
   test('initialize, server/discover and tools/list never load undici (lambda/vendor/light-web-exchange.ts); a tool call does, for its fetch', async () => {
-    const report = await probe(
-      node,
-      { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken, QC_API_BASE_URL: quantConnect.url },
-      [
-        mcpPost(initializeRequest()),
-        modernPost(rpc('server/discover')),
-        modernPost(rpc('tools/list')),
-        modernPost(toolCall('list_projects', {})),
-      ],
-    );
+    const report = await probe(node, quantConnectEnvironment(quantConnect), [
+      mcpPost(initializeRequest()),
+      modernPost(rpc('server/discover')),
+      modernPost(rpc('tools/list')),
+      modernPost(toolCall('list_projects', {})),
+    ]);
     expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
     expect(toolText(report.answers[3]).isError).toBe(false);
     expect(report.atInit.undiciLoaded).toBe(false);

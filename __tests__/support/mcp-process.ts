@@ -59,3 +59,12 @@ export async function startServerProcess(
 export function startQcMcp(env: Record<string, string>): Promise<RunningServer> {
   return startServerProcess(process.execPath, [QC_MCP_BIN], env);
 }
+
+/** The environment that points a server at a QuantConnect simulator, with its credentials. */
+export function quantConnectEnvironment(fake: {
+  readonly url: string;
+  readonly userId: string;
+  readonly apiToken: string;
+}): Record<string, string> {
+  return { QC_USER_ID: fake.userId, QC_API_TOKEN: fake.apiToken, QC_API_BASE_URL: fake.url };
+}
