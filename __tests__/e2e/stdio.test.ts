@@ -1,8 +1,10 @@
 /**
- * End to end over stdio: the official SDK client spawns `qc-mcp --stdio` (StdioClientTransport),
+ * End to end over stdio: the official SDK client (v1, 2025-11-25; and v2 pinned to 2026-07-28) spawns `qc-mcp --stdio` (StdioClientTransport),
  * as a desktop client does, with the real catalogue and the QuantConnect fake. stdout carries
  * only the protocol; the log lines go to stderr.
  */
+import { Client as ClientV2 } from '@modelcontextprotocol/client';
+import { StdioClientTransport as StdioClientTransportV2 } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -90,4 +92,25 @@ test('log lines go to stderr, one per tool call', async () => {
 test('without QC_MCP_ENVIRONMENT, the tool metrics are labelled with the environment local', async () => {
   const lines = await logLines(2);
   expect(lines.map((line) => line.Environment)).toEqual(['local', 'local']);
+});
+
+test('a 2026-07-28 client (SDK v2, pinned) is served over stdio too', async () => {
+  const transport = new StdioClientTransportV2({
+    command: process.execPath,
+    args: [QC_MCP_BIN, '--stdio'],
+    env: { PATH: process.env.PATH ?? '', ...quantConnectEnvironment(quantConnect), QC_MCP_ACCESS: 'read-only' },
+    stderr: 'ignore',
+  });
+  const modern = new ClientV2(
+    { name: 'e2e-stdio-v2', version: '1.0.0' },
+    { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  );
+  await modern.connect(transport);
+  try {
+    expect(modern.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+    const { tools } = await modern.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual((await client.listTools()).tools.map((tool) => tool.name));
+  } finally {
+    await modern.close();
+  }
 });
