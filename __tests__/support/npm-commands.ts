@@ -18,9 +18,9 @@ export const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json
 /** The packages package.json installs, dependencies and devDependencies alike. */
 export const declaredPackages = Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies });
 
-/** The scripts a text runs: `npm run [flags] <script>`, `npm run-script <script>`, `npm test`, `npm start`. */
+/** The scripts a text runs: `npm run [flags] <script>` (`a:b` names too, not a trailing colon), `npm run-script <script>`, `npm test`, `npm start`. */
 export function npmScriptsIn(text: string): string[] {
-  return [...text.matchAll(/\bnpm (?:run(?:-script)?(?: --?[\w-]+)* ([\w:-]+)|(test|start)\b)/g)].map(
+  return [...text.matchAll(/\bnpm (?:run(?:-script)?(?: --?[\w-]+)* ([\w-]+(?::[\w-]+)*)|(test|start)\b)/g)].map(
     (match) => match[1] ?? match[2],
   );
 }
