@@ -6,7 +6,7 @@
  * evaluate the SDK's bundled copy of ajv and ajv-formats, which only elicitation answers and
  * output schemas need: this server uses neither. Every `Server` also builds a validator, an Ajv
  * instance, per request. Here the same `DefaultJsonSchemaValidator` loads and builds them on
- * first use. Measured by `npm run bench`: see the README's Performance section.
+ * first use. Measured by `npm run bench`: see docs/performance.md.
  *
  * When it can go: when the SDK loads its JSON Schema validator on first use itself, or when the
  * benchmark shows no gain from it (delete this file and the plugin; nothing else refers to them).
