@@ -5,10 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
-    // @middy/core ships ES modules only, and jest runs CommonJS: compile it like our sources.
-    '^.+/node_modules/@middy/.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
+    // @middy/core and jose ship ES modules only, and jest runs CommonJS: compile them like our sources.
+    '^.+/node_modules/(@middy|jose)/.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@middy/|jose/)'],
   testTimeout: 60000,
   // One esbuild build of dist/ per run, before any test (see the file).
   globalSetup: '<rootDir>/__tests__/global-setup.ts',

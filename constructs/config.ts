@@ -3,6 +3,7 @@
  * nowhere else, validated once, and handed to the constructs as typed props.
  */
 import { z } from 'zod';
+import { AUTH_MODES, type AuthMode } from '../lambda/auth/modes';
 import { ACCESS_LEVELS, type Access } from '../lambda/tools/define';
 import { ORIGIN_PATTERN } from './cors';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './environments';
@@ -17,12 +18,33 @@ export type StateConfig =
   | { readonly backend: 'cloud'; readonly organization: string; readonly workspace: string }
   | { readonly backend: 'local' };
 
+export const MFA_SETTINGS = ['off', 'optional', 'required'] as const;
+export type MfaSetting = (typeof MFA_SETTINGS)[number];
+
+/** The Cognito side of OAuth (QC_MCP_AUTH=oauth or both). */
+export interface OAuthConfig {
+  /** Multi-factor authentication with an authenticator app. */
+  readonly mfa: MfaSetting;
+  /** Anyone may sign up (false: the operator invites each user). */
+  readonly selfSignUp: boolean;
+  /** Redirect URIs of other OAuth clients, served by one more public PKCE app client. */
+  readonly extraCallbackUrls: readonly string[];
+  /** The per-connector redirect URIs ChatGPT shows when a connector is created. */
+  readonly chatGptCallbackUrls: readonly string[];
+  /** The managed-login domain prefix; default: derived from the user pool id (unique). */
+  readonly domainPrefix?: string;
+}
+
 export interface StackConfig {
   readonly environment: EnvironmentName;
   /** AWS region of every resource. */
   readonly region: string;
   /** QC_MCP_ACCESS for the function: which tools agents may see and call. */
   readonly access: Access;
+  /** QC_MCP_AUTH: API keys on /mcp, OAuth on /oauth/mcp, or both. */
+  readonly auth: AuthMode;
+  /** Present when `auth` includes OAuth. */
+  readonly oauth?: OAuthConfig;
   /** Browser origins allowed to call the API (CORS at the gateway and in the function). */
   readonly allowedOrigins: readonly string[];
   /** Alarm notifications: an e-mail address subscribed to a new SNS topic, and/or an existing topic. */
@@ -114,12 +136,29 @@ const region = (defaultValue?: string) =>
       .optional()
       .transform((v) => v ?? defaultValue),
   );
+// Cognito takes https anywhere, http only for localhost, and a private scheme (cursor://…).
+const CALLBACK_URL =
+  /^(https:\/\/[^\s*#]+|http:\/\/(localhost|127\.0\.0\.1)(:[0-9]{1,5})?\/[^\s*#]*|[a-z][a-z0-9+.-]*:\/\/[^\s*#]+)$/;
 
 const environmentSchema = z
   .object({
     QC_MCP_ENVIRONMENT: choice(ENVIRONMENT_NAMES, 'prod'),
     QC_MCP_AWS_REGION: region(DEFAULT_REGION),
     QC_MCP_ACCESS: choice(ACCESS_LEVELS as unknown as readonly [Access, ...Access[]], 'standard'),
+    QC_MCP_AUTH: choice(AUTH_MODES, 'api-key'),
+    QC_MCP_OAUTH_MFA: choice(MFA_SETTINGS, 'optional'),
+    QC_MCP_OAUTH_SELF_SIGN_UP: flag(false),
+    QC_MCP_OAUTH_CALLBACK_URLS: commaList(CALLBACK_URL, 'an exact redirect URI (https, http://localhost, or app://…)'),
+    QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS: commaList(
+      /^https:\/\/chatgpt\.com\/[^\s*#]+$/,
+      'a ChatGPT redirect URI such as https://chatgpt.com/connector/oauth/…',
+    ),
+    QC_MCP_OAUTH_DOMAIN_PREFIX: optionalText(
+      z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and hyphens (1-63)')
+        .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito'),
+    ),
     QC_MCP_ALLOWED_ORIGINS: commaList(
       ORIGIN_PATTERN,
       'an origin such as https://app.example.com (lower case, no path)',
@@ -246,6 +285,34 @@ const environmentSchema = z
 
 type ParsedEnvironment = z.infer<typeof environmentSchema>;
 
+const STACK_OAUTH_VARIABLES = [
+  'QC_MCP_OAUTH_MFA',
+  'QC_MCP_OAUTH_SELF_SIGN_UP',
+  'QC_MCP_OAUTH_CALLBACK_URLS',
+  'QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS',
+  'QC_MCP_OAUTH_DOMAIN_PREFIX',
+] as const;
+
+/** An OAuth setting while QC_MCP_AUTH leaves OAuth off is a mistake worth naming, not ignoring. */
+function oauthSettingsWithoutOAuth(environment: NodeJS.ProcessEnv): string[] {
+  const mode = blankToUndefined(trimmed(environment.QC_MCP_AUTH)) ?? 'api-key';
+  if (mode !== 'api-key') return [];
+  return STACK_OAUTH_VARIABLES.filter((name) => blankToUndefined(environment[name]) !== undefined).map(
+    (name) => `${name} only applies with QC_MCP_AUTH=oauth or QC_MCP_AUTH=both`,
+  );
+}
+
+function oauthConfig(env: ParsedEnvironment): OAuthConfig | undefined {
+  if (env.QC_MCP_AUTH === 'api-key') return undefined;
+  return {
+    mfa: env.QC_MCP_OAUTH_MFA,
+    selfSignUp: env.QC_MCP_OAUTH_SELF_SIGN_UP,
+    extraCallbackUrls: env.QC_MCP_OAUTH_CALLBACK_URLS ?? [],
+    chatGptCallbackUrls: env.QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS ?? [],
+    domainPrefix: env.QC_MCP_OAUTH_DOMAIN_PREFIX,
+  };
+}
+
 function stateConfig(env: ParsedEnvironment): StateConfig {
   switch (env.QC_MCP_STATE_BACKEND) {
     case 's3':
@@ -272,19 +339,21 @@ function stateConfig(env: ParsedEnvironment): StateConfig {
  */
 export function loadStackConfig(environment: NodeJS.ProcessEnv = process.env): StackConfig {
   const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new StackConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0]);
         return `${variable} ${issue.message}` + (variable in environment ? ` (got "${environment[variable]}")` : '');
-      }),
-    );
-  }
+      });
+  problems.push(...oauthSettingsWithoutOAuth(environment));
+  if (!parsed.success || problems.length > 0) throw new StackConfigError(problems);
   const env = parsed.data;
   return {
     environment: env.QC_MCP_ENVIRONMENT,
     region: env.QC_MCP_AWS_REGION as string,
     access: env.QC_MCP_ACCESS,
+    auth: env.QC_MCP_AUTH,
+    oauth: oauthConfig(env),
     allowedOrigins: env.QC_MCP_ALLOWED_ORIGINS ?? [],
     alarmEmail: env.QC_MCP_ALARM_EMAIL,
     alarmTopicArn: env.QC_MCP_ALARM_TOPIC_ARN,

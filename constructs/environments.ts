@@ -64,6 +64,8 @@ export interface ResourceNames {
   readonly throttleAlarmName: string;
   readonly alarmTopicName: string;
   readonly dashboardName: string;
+  readonly userPoolName: string;
+  readonly appClientPrefix: string;
 }
 
 export function resourceNames(environment: EnvironmentName): ResourceNames {
@@ -85,5 +87,7 @@ export function resourceNames(environment: EnvironmentName): ResourceNames {
     throttleAlarmName: `QC-MCP-Throttles${suffix}`,
     alarmTopicName: `qc-mcp-alarms${suffix}`,
     dashboardName: `qc-mcp-dashboard${suffix}`,
+    userPoolName: `qc-mcp-users${suffix}`,
+    appClientPrefix: `qc-mcp${suffix}-`,
   };
 }

@@ -9,9 +9,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
-import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
@@ -26,6 +24,9 @@ import {
   ORIGIN_PATTERN,
   corsOriginTemplate,
 } from './cors';
+import { mcpPathOf, type Credential } from '../lambda/auth/modes';
+import { API_KEY_AUTHORIZATION, type McpAuth, type MethodAuthorization } from './mcp-auth';
+import { mockMethod } from './mock-method';
 
 export interface McpApiProps {
   /** The function behind POST /mcp: what to integrate with and what to let API Gateway invoke. */
@@ -70,6 +71,8 @@ export interface McpApiProps {
    * region. @default { logGroupName: '/aws/apigateway/<apiName>/access', retentionDays: 3 }
    */
   readonly accessLog?: { readonly logGroupName?: string; readonly retentionDays?: number } | false;
+  /** Which credentials the API takes, on which paths (QC_MCP_AUTH). @default API keys on /mcp */
+  readonly auth?: McpAuth;
 }
 
 /**
@@ -115,9 +118,10 @@ export class McpApi extends Construct {
   readonly invokeUrl: string;
   /** The URL MCP clients connect to. */
   readonly mcpUrl: string;
-  readonly apiKeyId: string;
-  /** The API key clients send as x-api-key (sensitive). */
-  readonly apiKeyValue: string;
+  /** Absent when the API takes no API key (QC_MCP_AUTH=oauth). */
+  readonly apiKeyId?: string;
+  /** The API key clients send as x-api-key (sensitive). Absent without API keys. */
+  readonly apiKeyValue?: string;
   /** The stage's access log group, when the access log is on. */
   readonly accessLogGroupName?: string;
 
@@ -146,57 +150,12 @@ export class McpApi extends Construct {
       minimumCompressionSize: String(minimumCompressionSize),
       disableExecuteApiEndpoint,
     });
-    const mcp = new ApiGatewayResource(this, 'McpResource', {
-      restApiId: api.id,
-      parentId: api.rootResourceId,
-      pathPart: 'mcp',
-    });
-    const shaping: TerraformResource[] = [mcp];
-    const onMcp = { restApiId: api.id, resourceId: mcp.id };
-
-    // POST /mcp: the MCP endpoint itself.
-    const post = new ApiGatewayMethod(this, 'PostMethod', {
-      ...onMcp,
-      httpMethod: 'POST',
-      authorization: 'NONE',
-      apiKeyRequired: true,
-    });
-    const postIntegration = new ApiGatewayIntegration(this, 'PostIntegration', {
-      ...onMcp,
-      httpMethod: post.httpMethod,
-      type: 'AWS_PROXY',
-      integrationHttpMethod: 'POST',
-      uri: props.handler.invokeArn,
-      // API Gateway's ceiling; the function budgets its QuantConnect calls to answer before it.
-      timeoutMilliseconds: 29000,
-    });
-    shaping.push(post, postIntegration);
-
-    // GET /mcp: answered by the gateway, so a client probing for an SSE stream never holds a
-    // Lambda open until its timeout.
-    shaping.push(
-      ...this.mockMethod('Get', onMcp, {
-        httpMethod: 'GET',
-        statusCode: '405',
-        headers: { Allow: CORS_ALLOWED_METHODS, Vary: 'Origin' },
-        template: corsOriginTemplate(allowedOrigins) + METHOD_NOT_ALLOWED_BODY,
-      }),
-    );
-
-    // OPTIONS /mcp: the CORS preflight, without a key (browsers never send one on a preflight).
-    shaping.push(
-      ...this.mockMethod('Options', onMcp, {
-        httpMethod: 'OPTIONS',
-        statusCode: '204',
-        headers: {
-          'Access-Control-Allow-Methods': CORS_ALLOWED_METHODS,
-          'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
-          'Access-Control-Max-Age': String(CORS_MAX_AGE_SECONDS),
-          Vary: 'Origin',
-        },
-        template: corsOriginTemplate(allowedOrigins),
-      }),
-    );
+    const credentials = props.auth?.credentials ?? ['api-key'];
+    const shaping: TerraformResource[] = [];
+    // First, so that an API-key-only API hashes as it did before OAuth existed (no redeployment).
+    if (credentials.includes('api-key')) {
+      shaping.push(...this.mcpRoute(api, 'api-key', API_KEY_AUTHORIZATION, props.handler, allowedOrigins));
+    }
 
     // The gateway's own errors. Their headers cannot run a template, so with several origins they
     // echo the request's Origin: harmless, because a browser only sends the POST after our
@@ -217,6 +176,19 @@ export class McpApi extends Construct {
           responseParameters: errorCorsHeaders,
           responseTemplates: { 'application/json': GATEWAY_ERROR_TEMPLATE },
         }),
+      );
+    }
+
+    const gatewayAuth = props.auth?.attach({
+      restApiId: api.id,
+      rootResourceId: api.rootResourceId,
+      stageName,
+      errorResponse: { responseParameters: errorCorsHeaders, template: GATEWAY_ERROR_TEMPLATE },
+    });
+    shaping.push(...(gatewayAuth?.resources ?? []));
+    if (credentials.includes('oauth') && gatewayAuth) {
+      shaping.push(
+        ...this.mcpRoute(api, 'oauth', gatewayAuth.postAuthorization('oauth'), props.handler, allowedOrigins),
       );
     }
 
@@ -261,33 +233,29 @@ export class McpApi extends Construct {
       },
     });
 
-    const apiKey = new ApiGatewayApiKey(this, 'ApiKey', {
-      name: props.apiKeyName ?? 'qc-mcp-api-key',
-      description: 'Sent by MCP clients as the x-api-key header.',
-      enabled: true,
-    });
-    const usagePlan = new ApiGatewayUsagePlan(this, 'UsagePlan', {
-      name: props.usagePlanName ?? 'qc-mcp-usage-plan',
-      description: 'Throttle and daily quota of the QuantConnect MCP API key.',
-      apiStages: [{ apiId: api.id, stage: stage.stageName }],
-      throttleSettings: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
-      quotaSettings: { limit: quota.limit, period: quota.period },
-    });
-    new ApiGatewayUsagePlanKey(this, 'UsagePlanKey', {
-      keyId: apiKey.id,
-      keyType: 'API_KEY',
-      usagePlanId: usagePlan.id,
-    });
-
-    new LambdaPermission(this, 'InvokePermission', {
-      statementId: 'AllowApiGatewayPostMcp',
-      action: 'lambda:InvokeFunction',
-      principal: 'apigateway.amazonaws.com',
-      functionName: props.handler.functionName,
-      qualifier: props.handler.qualifier,
-      // Any stage of this API, POST /mcp only.
-      sourceArn: `${api.executionArn}/*/POST/mcp`,
-    });
+    // Usage plans throttle and count per API key: with OAuth alone there is no key, and the stage
+    // throttle above is what limits OAuth clients.
+    if (credentials.includes('api-key')) {
+      const apiKey = new ApiGatewayApiKey(this, 'ApiKey', {
+        name: props.apiKeyName ?? 'qc-mcp-api-key',
+        description: 'Sent by MCP clients as the x-api-key header.',
+        enabled: true,
+      });
+      const usagePlan = new ApiGatewayUsagePlan(this, 'UsagePlan', {
+        name: props.usagePlanName ?? 'qc-mcp-usage-plan',
+        description: 'Throttle and daily quota of the QuantConnect MCP API key.',
+        apiStages: [{ apiId: api.id, stage: stage.stageName }],
+        throttleSettings: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
+        quotaSettings: { limit: quota.limit, period: quota.period },
+      });
+      new ApiGatewayUsagePlanKey(this, 'UsagePlanKey', {
+        keyId: apiKey.id,
+        keyType: 'API_KEY',
+        usagePlanId: usagePlan.id,
+      });
+      this.apiKeyId = apiKey.id;
+      this.apiKeyValue = apiKey.value;
+    }
 
     this.restApiId = api.id;
     this.apiName = api.name;
@@ -295,49 +263,90 @@ export class McpApi extends Construct {
     this.stageName = stage.stageName;
     this.invokeUrl = stage.invokeUrl;
     this.mcpUrl = `${stage.invokeUrl}/mcp`;
-    this.apiKeyId = apiKey.id;
-    this.apiKeyValue = apiKey.value;
     this.accessLogGroupName = accessLogGroup?.name;
   }
 
-  /** A method answered by API Gateway itself: static headers, and a body from a mapping template. */
-  private mockMethod(
-    prefix: string,
-    on: { restApiId: string; resourceId: string },
-    answer: { httpMethod: string; statusCode: string; headers: Record<string, string>; template: string },
+  /**
+   * One MCP path (/mcp for API keys, /oauth/mcp for OAuth): POST to the function, GET 405 and the
+   * CORS preflight from the gateway, and the function's permission for that POST. The API-key
+   * route keeps the construct ids it had before OAuth existed (they are Terraform addresses).
+   */
+  private mcpRoute(
+    api: ApiGatewayRestApi,
+    credential: Credential,
+    authorization: MethodAuthorization,
+    handler: McpApiProps['handler'],
+    allowedOrigins: readonly string[],
   ): TerraformResource[] {
-    const method = new ApiGatewayMethod(this, `${prefix}Method`, {
-      ...on,
-      httpMethod: answer.httpMethod,
-      authorization: 'NONE',
-      apiKeyRequired: false,
+    const prefix = credential === 'api-key' ? '' : 'OAuth';
+    const pathParts = mcpPathOf(credential).split('/').filter(Boolean);
+    const shaping: TerraformResource[] = [];
+    let parentId = api.rootResourceId;
+    for (const [index, pathPart] of pathParts.entries()) {
+      const last = index === pathParts.length - 1;
+      const resource = new ApiGatewayResource(this, `${prefix}${last ? 'Mcp' : 'Path' + index}Resource`, {
+        restApiId: api.id,
+        parentId,
+        pathPart,
+      });
+      shaping.push(resource);
+      parentId = resource.id;
+    }
+    const onMcp = { restApiId: api.id, resourceId: parentId };
+
+    // POST: the MCP endpoint itself.
+    const post = new ApiGatewayMethod(this, `${prefix}PostMethod`, {
+      ...onMcp,
+      httpMethod: 'POST',
+      ...authorization,
     });
-    const integration = new ApiGatewayIntegration(this, `${prefix}Integration`, {
-      ...on,
-      httpMethod: method.httpMethod,
-      type: 'MOCK',
-      requestTemplates: { 'application/json': `{"statusCode": ${answer.statusCode}}` },
+    const postIntegration = new ApiGatewayIntegration(this, `${prefix}PostIntegration`, {
+      ...onMcp,
+      httpMethod: post.httpMethod,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: handler.invokeArn,
+      // API Gateway's ceiling; the function budgets its QuantConnect calls to answer before it.
+      timeoutMilliseconds: 29000,
     });
-    const headerNames = [...Object.keys(answer.headers), 'Access-Control-Allow-Origin'];
-    const methodResponse = new ApiGatewayMethodResponse(this, `${prefix}MethodResponse`, {
-      ...on,
-      httpMethod: method.httpMethod,
-      statusCode: answer.statusCode,
-      // Declared so the integration response may set them; Access-Control-Allow-Origin comes from
-      // the template, and only for an allowed origin.
-      responseParameters: Object.fromEntries(headerNames.map((name) => [`method.response.header.${name}`, true])),
+    shaping.push(post, postIntegration);
+
+    // GET: answered by the gateway, so a client probing for an SSE stream never holds a
+    // Lambda open until its timeout.
+    shaping.push(
+      ...mockMethod(this, `${prefix}Get`, onMcp, {
+        httpMethod: 'GET',
+        statusCode: '405',
+        headers: { Allow: CORS_ALLOWED_METHODS, Vary: 'Origin' },
+        template: corsOriginTemplate(allowedOrigins) + METHOD_NOT_ALLOWED_BODY,
+      }),
+    );
+
+    // OPTIONS: the CORS preflight, without a key (browsers never send one on a preflight).
+    shaping.push(
+      ...mockMethod(this, `${prefix}Options`, onMcp, {
+        httpMethod: 'OPTIONS',
+        statusCode: '204',
+        headers: {
+          'Access-Control-Allow-Methods': CORS_ALLOWED_METHODS,
+          'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
+          'Access-Control-Max-Age': String(CORS_MAX_AGE_SECONDS),
+          Vary: 'Origin',
+        },
+        template: corsOriginTemplate(allowedOrigins),
+      }),
+    );
+
+    new LambdaPermission(this, `${prefix}InvokePermission`, {
+      statementId: credential === 'api-key' ? 'AllowApiGatewayPostMcp' : 'AllowApiGatewayPostOAuthMcp',
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      functionName: handler.functionName,
+      qualifier: handler.qualifier,
+      // Any stage of this API, POST on this path only.
+      sourceArn: `${api.executionArn}/*/POST${mcpPathOf(credential)}`,
     });
-    const integrationResponse = new ApiGatewayIntegrationResponse(this, `${prefix}IntegrationResponse`, {
-      ...on,
-      httpMethod: method.httpMethod,
-      statusCode: methodResponse.statusCode,
-      responseParameters: Object.fromEntries(
-        Object.entries(answer.headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
-      ),
-      responseTemplates: { 'application/json': answer.template },
-      dependsOn: [integration],
-    });
-    return [method, integration, methodResponse, integrationResponse];
+    return shaping;
   }
 
   private validate(

@@ -71,6 +71,8 @@ export interface McpFunctionProps {
    * create this role only with the boundary cannot use it to grant itself more. @default none
    */
   readonly permissionsBoundaryArn?: string;
+  /** The authentication's variables (McpAuth.functionEnvironment). @default none: API keys */
+  readonly authEnvironment?: Readonly<Record<string, string>>;
 }
 
 /** Mode of every file in the package (what the archive provider wrote before, so the hash is unchanged). */
@@ -197,6 +199,7 @@ export class McpFunction extends Construct {
           QC_MCP_USER_ID_SECRET: props.secrets.userId.name,
           QC_MCP_API_TOKEN_SECRET: props.secrets.apiToken.name,
           QC_MCP_ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(','),
+          ...props.authEnvironment,
         },
       },
       tracingConfig: tracing ? { mode: 'Active' } : undefined,

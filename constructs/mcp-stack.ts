@@ -1,5 +1,9 @@
 /**
  * The whole deployment of the QuantConnect MCP server, from one validated configuration.
+ *
+ * Construct ids are Terraform addresses: renaming one (here or inside a construct) destroys and
+ * recreates that resource in every deployment. __tests__/stack/addresses.test.ts pins the
+ * production addresses; a rename must come with `moveFromId` (a `moved` block) or a reason.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -10,6 +14,7 @@ import { McpCustomDomain } from './custom-domain';
 import { McpDashboard } from './dashboard';
 import { ENVIRONMENT_PRESETS, resourceNames } from './environments';
 import { McpApi } from './mcp-api';
+import { McpAuth } from './mcp-auth';
 import { McpFunction } from './mcp-function';
 import { McpSecrets } from './secrets';
 import { useStateBackend } from './state-backend';
@@ -43,6 +48,15 @@ export class QuantConnectMcpStack extends TerraformStack {
       recoveryWindowInDays: preset.secretRecoveryWindowDays,
       writeValues: config.manageSecretValues,
     });
+    const auth = new McpAuth(this, 'Auth', {
+      mode: config.auth,
+      oauth: config.oauth,
+      region: config.region,
+      publicOrigin: config.customDomain ? `https://${config.customDomain.domainName}` : undefined,
+      userPoolName: names.userPoolName,
+      clientNamePrefix: names.appClientPrefix,
+      deletionProtection: config.environment === 'prod',
+    });
     const fn = new McpFunction(this, 'Function', {
       secrets,
       functionName: names.functionName,
@@ -60,6 +74,7 @@ export class QuantConnectMcpStack extends TerraformStack {
       vpc: config.vpc,
       reservedConcurrency,
       provisionedConcurrency: config.provisionedConcurrency,
+      authEnvironment: auth.functionEnvironment,
       permissionsBoundaryArn: config.permissionsBoundaryArn,
     });
     const api = new McpApi(this, 'Api', {
@@ -70,6 +85,7 @@ export class QuantConnectMcpStack extends TerraformStack {
       stageName: names.stageName,
       allowedOrigins: config.allowedOrigins,
       tracing: config.tracing,
+      auth,
       disableExecuteApiEndpoint: config.disableExecuteApiEndpoint,
       accessLog: config.accessLog
         ? { logGroupName: names.accessLogGroupName, retentionDays: preset.logRetentionDays }
@@ -112,19 +128,23 @@ export class QuantConnectMcpStack extends TerraformStack {
         ? 'Invoke URL of the API stage, switched off (QC_MCP_DISABLE_EXECUTE_API_ENDPOINT): use mcp_url.'
         : 'Invoke URL of the API stage.',
     });
-    new TerraformOutput(this, 'mcp_url', {
-      value: executeApiOff ? domain.mcpUrl : api.mcpUrl,
-      description: 'The URL MCP clients connect to.',
-    });
-    new TerraformOutput(this, 'api_key_id', {
-      value: api.apiKeyId,
-      description: 'Id of the API key: aws apigateway get-api-key --include-value --api-key <id>.',
-    });
-    new TerraformOutput(this, 'api_key_value', {
-      value: api.apiKeyValue,
-      sensitive: true,
-      description: 'The x-api-key clients send (cdktf output --outputs-file, or terraform output -raw api_key_value).',
-    });
+    if (api.apiKeyId !== undefined) {
+      new TerraformOutput(this, 'mcp_url', {
+        value: executeApiOff ? domain.mcpUrl : api.mcpUrl,
+        description: 'The URL API-key clients connect to.',
+      });
+      new TerraformOutput(this, 'api_key_id', {
+        value: api.apiKeyId,
+        description: 'Id of the API key: aws apigateway get-api-key --include-value --api-key <id>.',
+      });
+      new TerraformOutput(this, 'api_key_value', {
+        value: api.apiKeyValue,
+        sensitive: true,
+        description:
+          'The x-api-key clients send (cdktf output --outputs-file, or terraform output -raw api_key_value).',
+      });
+    }
+    oauthOutputs(this, auth);
     new TerraformOutput(this, 'function_name', { value: fn.functionName, description: 'The Lambda function.' });
     new TerraformOutput(this, 'log_group_name', {
       value: fn.logGroupName,
@@ -152,4 +172,36 @@ export class QuantConnectMcpStack extends TerraformStack {
       });
     }
   }
+}
+
+/** What an operator needs to invite users and connect OAuth clients. */
+function oauthOutputs(stack: TerraformStack, auth: McpAuth): void {
+  const { userPool, appClients } = auth;
+  if (userPool === undefined || appClients === undefined) return;
+  new TerraformOutput(stack, 'oauth_mcp_url', {
+    value: auth.oauthMcpUrl,
+    description: 'The URL OAuth clients (claude.ai, ChatGPT, Claude Code, Cursor) connect to.',
+  });
+  new TerraformOutput(stack, 'oauth_resource_metadata_url', {
+    value: auth.resourceMetadataUrl,
+    description: 'The protected-resource metadata (RFC 9728) the 401 names.',
+  });
+  new TerraformOutput(stack, 'user_pool_id', {
+    value: userPool.userPoolId,
+    description: 'aws cognito-idp admin-create-user --user-pool-id <id> …, then admin-add-user-to-group.',
+  });
+  new TerraformOutput(stack, 'oauth_issuer', { value: userPool.issuer, description: 'The issuer of the tokens.' });
+  new TerraformOutput(stack, 'oauth_login_url', {
+    value: userPool.domainUrl,
+    description: 'The managed login (authorize and token endpoints).',
+  });
+  new TerraformOutput(stack, 'oauth_client_ids', {
+    value: appClients.clientIds,
+    description: 'App client id per MCP client.',
+  });
+  new TerraformOutput(stack, 'oauth_client_secrets', {
+    value: appClients.clientSecrets,
+    sensitive: true,
+    description: 'Secrets of the confidential clients (claude, chatgpt): terraform output -json oauth_client_secrets.',
+  });
 }

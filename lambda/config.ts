@@ -4,6 +4,8 @@
  * variable instead of surfacing later as a confusing tool error.
  */
 import * as z from 'zod';
+import type { AuthConfig } from './auth/authenticate';
+import { AUTH_MODES, type AuthMode } from './auth/modes';
 import { ACCESS_LEVELS, type Access } from './tools/define';
 
 /** Thrown when an environment variable has a value the runtime cannot use. */
@@ -42,6 +44,8 @@ export interface RuntimeConfig {
    * traffic. Unset means a run outside any deployment: `npm start`, stdio, tests.
    */
   readonly environment: string;
+  /** `QC_MCP_AUTH` and the OAuth settings (lambda/auth). */
+  readonly auth: AuthConfig;
 }
 
 /** What the local server (`npm start`) adds to the runtime configuration. */
@@ -97,6 +101,19 @@ const runtimeSchema = z.object({
       .regex(/^[a-z][a-z0-9-]{0,31}$/)
       .default(DEFAULT_ENVIRONMENT),
   ),
+  QC_MCP_AUTH: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(AUTH_MODES as unknown as [AuthMode, ...AuthMode[]]).default('api-key'),
+  ),
+  QC_MCP_OAUTH_ISSUER: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  QC_MCP_OAUTH_RESOURCE: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  QC_MCP_OAUTH_CLIENT_IDS: optionalText,
 });
 
 const localSchema = z.object({
@@ -113,6 +130,9 @@ const EXPECTED: Record<string, string> = {
   QC_MCP_SECRETS_TTL_SECONDS: 'a whole number of seconds, 0 or more',
   QC_API_BASE_URL: 'an http(s) URL such as https://www.quantconnect.com/api/v2',
   QC_MCP_ENVIRONMENT: 'a name of lowercase letters, digits and hyphens (at most 32) such as prod or dev',
+  QC_MCP_AUTH: `one of ${AUTH_MODES.join(', ')}`,
+  QC_MCP_OAUTH_ISSUER: 'the http(s) URL of an OpenID issuer, as its tokens name it in iss',
+  QC_MCP_OAUTH_RESOURCE: 'the http(s) URL of the OAuth MCP endpoint, such as https://mcp.example.com/oauth/mcp',
   PORT: 'a port number between 0 and 65535',
 };
 
@@ -125,6 +145,13 @@ function parse<T>(schema: z.ZodType<T>, env: Environment): T {
     return `Environment variable ${variable} must be ${EXPECTED[variable] ?? 'valid'} (got ${JSON.stringify(got)})`;
   });
   throw new ConfigurationError(problems.join('; '));
+}
+
+function commaList(value: string | undefined): readonly string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function originList(value: string | undefined, fallback: readonly string[]): readonly string[] {
@@ -164,6 +191,14 @@ export function loadRuntimeConfig(env: Environment = process.env, options: Runti
     credentials,
     quantConnectBaseUrl: parsed.QC_API_BASE_URL.replace(/\/+$/, ''),
     environment: parsed.QC_MCP_ENVIRONMENT,
+    auth: {
+      mode: parsed.QC_MCP_AUTH,
+      oauth: {
+        clientIds: commaList(parsed.QC_MCP_OAUTH_CLIENT_IDS),
+        issuer: parsed.QC_MCP_OAUTH_ISSUER,
+        resource: parsed.QC_MCP_OAUTH_RESOURCE,
+      },
+    },
   };
 }
 

@@ -13,4 +13,5 @@ export const handler = createHandler({
   ...productionDependencies(config),
   allowedOrigins: config.allowedOrigins,
   environment: config.environment,
+  auth: config.auth,
 });

@@ -19,7 +19,33 @@ describe('runtime', () => {
       },
       quantConnectBaseUrl: 'https://www.quantconnect.com/api/v2',
       environment: 'local',
+      auth: { mode: 'api-key', oauth: { clientIds: [], issuer: undefined, resource: undefined } },
     });
+  });
+
+  test('QC_MCP_AUTH and the OAuth settings are read: mode, issuer, resource, client id allow-list', () => {
+    expect(
+      loadRuntimeConfig({
+        QC_MCP_AUTH: 'both',
+        QC_MCP_OAUTH_ISSUER: 'http://127.0.0.1:9000',
+        QC_MCP_OAUTH_RESOURCE: 'https://mcp.example.com/oauth/mcp',
+        QC_MCP_OAUTH_CLIENT_IDS: ' a1, b2 ,',
+      }).auth,
+    ).toEqual({
+      mode: 'both',
+      oauth: {
+        issuer: 'http://127.0.0.1:9000',
+        resource: 'https://mcp.example.com/oauth/mcp',
+        clientIds: ['a1', 'b2'],
+      },
+    });
+  });
+
+  test('an invalid QC_MCP_AUTH or issuer fails naming the variable', () => {
+    expect(() => loadRuntimeConfig({ QC_MCP_AUTH: 'jwt' })).toThrow(
+      'Environment variable QC_MCP_AUTH must be one of api-key, oauth, both (got "jwt")',
+    );
+    expect(() => loadRuntimeConfig({ QC_MCP_OAUTH_ISSUER: 'not a url' })).toThrow('QC_MCP_OAUTH_ISSUER');
   });
 
   test.each(['read-only', 'standard', 'live-trading'] as const)('QC_MCP_ACCESS=%s is read', (access) => {

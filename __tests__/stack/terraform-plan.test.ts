@@ -6,8 +6,9 @@
  * __tests__/support/terraform-offline-copy.ts): the provider gets fake credentials and skips the
  * calls that would check them; the backend is a local file.
  *
- * Three configurations are planned: production as `cdktf synth` writes it from the command line
- * (proving synth runs offline), dev with every optional feature on, and the state-bucket bootstrap.
+ * Four configurations are planned: production as `cdktf synth` writes it from the command line
+ * (proving synth runs offline), dev with every optional feature on (API keys and OAuth both),
+ * production with OAuth only, and the state-bucket bootstrap.
  * Skipped, with the reason printed, only where terraform or the mirror is absent.
  */
 import { execFile } from 'node:child_process';
@@ -21,6 +22,7 @@ import { loadStackConfig } from '../../constructs/config';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
 import { StateBucketStack } from '../../constructs/state-bucket';
 import { writeOfflineCopy, type OfflineCopy } from '../support/terraform-offline-copy';
+import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { PRODUCTION_RESOURCE_COUNTS } from './synth';
 import {
   init,
@@ -58,9 +60,14 @@ const everyFeature = {
   QC_MCP_TRACING: 'true',
   QC_MCP_MANAGE_SECRET_VALUES: 'true',
   QC_MCP_PROTECT_LOG_GROUP: 'false',
+  QC_MCP_AUTH: 'both',
+  QC_MCP_OAUTH_MFA: 'required',
+  QC_MCP_OAUTH_CALLBACK_URLS: 'http://localhost:7777/oauth/callback',
+  QC_MCP_OAUTH_DOMAIN_PREFIX: 'qc-mcp-dev-example',
   QC_MCP_DISABLE_EXECUTE_API_ENDPOINT: 'true',
   QC_MCP_PERMISSIONS_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/qc-mcp-boundary',
 };
+const oauthOnly = { QC_MCP_STATE_BACKEND: 'local', QC_MCP_AUTH: 'oauth' };
 
 interface Planned {
   readonly plan: PlanJson;
@@ -92,6 +99,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
   const secretToken = `token-that-must-not-leak-${randomUUID()}`;
   let production: Planned;
   let features: Planned;
+  let oauth: Planned;
   let bootstrap: Planned;
   let cliSynthOutput = '';
 
@@ -115,24 +123,33 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       ['synth', '--output', cliOutput],
       { cwd: repositoryRoot, env: synthEnvironment({ QC_MCP_STATE_BACKEND: 'local' }) },
     );
-    const devReady = (async () => {
-      // Every optional feature, synthesized in-process from the same configuration path.
-      const appOutput = path.join(work, 'app-synth');
+    // The other configurations are synthesized in-process, from the same configuration path.
+    const synthInProcess = (name: string, settings: Record<string, string>) => {
+      const appOutput = path.join(work, `${name}-synth`);
       const app = new App({ outdir: appOutput });
-      new QuantConnectMcpStack(app, 'qc-mcp', { config: loadStackConfig(everyFeature) });
+      new QuantConnectMcpStack(app, 'qc-mcp', { config: loadStackConfig(settings) });
       app.synth();
-      const dev = prepare(path.join(appOutput, 'stacks', 'qc-mcp'), 'dev', {
+      return path.join(appOutput, 'stacks', 'qc-mcp');
+    };
+    const devReady = (async () => {
+      const dev = prepare(synthInProcess('app', everyFeature), 'dev', {
         quantconnect_user_id: '123456',
         quantconnect_api_token: secretToken,
       });
       await init(dev.run);
       return dev;
     })();
+    const oauthReady = (async () => {
+      const stack = prepare(synthInProcess('oauth', oauthOnly), 'oauth');
+      await devReady; // one init at a time: the plugin cache is shared
+      await init(stack.run);
+      return stack;
+    })();
     const prodReady = (async () => {
       const { stdout, stderr } = await cliSynth;
       cliSynthOutput = `${stdout}\n${stderr}`;
       const prod = prepare(path.join(cliOutput, 'stacks', 'qc-mcp'), 'prod');
-      await devReady; // one init at a time: the plugin cache is shared
+      await oauthReady;
       await init(prod.run);
       return prod;
     })();
@@ -146,13 +163,14 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       await init(state.run);
       return state;
     })();
-    [production, features, bootstrap] = await Promise.all([
+    [production, features, oauth, bootstrap] = await Promise.all([
       prodReady.then(async (prod) => {
         const [validation, planJson] = await Promise.all([validate(prod.run), plan(prod.run)]);
         return { plan: planJson, validate: validation, offline: prod.offline };
       }),
       // Planning validates too; a separate validate of this copy would only cost time.
       devReady.then(async (dev) => ({ plan: await plan(dev.run), offline: dev.offline })),
+      oauthReady.then(async (stack) => ({ plan: await plan(stack.run), offline: stack.offline })),
       bootstrapReady.then(async (state) => ({ plan: await plan(state.run), offline: state.offline })),
     ]);
   }, 300_000);
@@ -333,6 +351,56 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
         expect(version.secret_string_wo ?? null).toBeNull();
         expect(version.secret_string_wo_version).toBe(1);
       }
+    });
+  });
+
+  describe('with OAuth (QC_MCP_AUTH=oauth, and both in dev)', () => {
+    // A set in the provider's schema: planned in sorted order.
+    const TIER_SET = [...TIER_SCOPES].sort();
+    const postMethods = (planned: Planned) =>
+      afterOf(planned, 'aws_api_gateway_method')
+        .filter((method) => method.http_method === 'POST')
+        .map((method) => [method.authorization, method.api_key_required, method.authorization_scopes ?? null]);
+
+    test('plans the user pool, its domain, resource server, three tier groups and five app clients', () => {
+      expect(countsOf(oauth)).toMatchObject({
+        aws_cognito_user_pool: 1,
+        aws_cognito_user_pool_domain: 1,
+        aws_cognito_resource_server: 1,
+        aws_cognito_user_group: 3,
+        aws_cognito_user_pool_client: 5,
+        aws_api_gateway_authorizer: 1,
+      });
+      expect(onlyAfter(oauth, 'aws_cognito_user_pool')).toMatchObject({
+        name: 'qc-mcp-users',
+        mfa_configuration: 'OPTIONAL',
+        admin_create_user_config: [{ allow_admin_create_user_only: true }],
+        user_pool_tier: 'ESSENTIALS',
+      });
+    });
+
+    test('oauth alone: the Cognito authorizer on the only POST, and no API key or usage plan', () => {
+      expect(postMethods(oauth)).toEqual([['COGNITO_USER_POOLS', false, TIER_SET]]);
+      expect(countsOf(oauth)).not.toHaveProperty('aws_api_gateway_api_key');
+      expect(countsOf(oauth)).not.toHaveProperty('aws_api_gateway_usage_plan');
+    });
+
+    test('both: the API key on one POST, the authorizer on the other', () => {
+      expect(postMethods(features).sort()).toEqual([
+        ['COGNITO_USER_POOLS', false, TIER_SET],
+        ['NONE', true, null],
+      ]);
+      expect(onlyAfter(features, 'aws_cognito_user_pool_domain')).toMatchObject({ domain: 'qc-mcp-dev-example' });
+    });
+
+    test('the 401 names the metadata, served on the custom domain in dev', () => {
+      const unauthorized = afterOf(features, 'aws_api_gateway_gateway_response').find(
+        (response) => response.response_type === 'UNAUTHORIZED',
+      );
+      expect(unauthorized?.response_parameters).toMatchObject({
+        'gatewayresponse.header.WWW-Authenticate':
+          '\'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/oauth/mcp"\'',
+      });
     });
   });
 

@@ -11,7 +11,7 @@ export const ALLOWED_METHODS = 'POST, OPTIONS';
 export const ALLOWED_HEADERS =
   'content-type, accept, x-api-key, authorization, mcp-protocol-version, mcp-method, mcp-name, mcp-session-id';
 /** Headers a browser client may read from our answers. */
-const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version';
+const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version, www-authenticate';
 /** Seconds a browser may cache a preflight answer. */
 export const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

@@ -5,9 +5,11 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createAuthenticator, type AuthConfig } from '../auth/authenticate';
 import { requestLog, type LogWriter, type McpContext } from '../observability/request-log';
 import { createServerFactory, type ServerDependencies } from '../server';
 import { errorToJsonRpc } from './error-response';
+import { authenticatedEndpoint } from './authenticated-endpoint';
 import { createMcpEndpoint } from './mcp-endpoint';
 
 export interface HandlerDependencies extends ServerDependencies {
@@ -19,15 +21,28 @@ export interface HandlerDependencies extends ServerDependencies {
   readonly log?: LogWriter;
   /** See McpEndpointOptions.maxAnswerBytes. @default what Lambda can return */
   readonly maxAnswerBytes?: number;
+  /** See RuntimeConfig.auth. @default API keys, checked before the event arrives */
+  readonly auth?: AuthConfig;
+  /** The OAuth MCP URL when neither the configuration nor the event names it (the local server's). */
+  readonly oauthResource?: () => string;
 }
 
 export type McpHandler = (event: APIGatewayProxyEvent, context: McpContext) => Promise<APIGatewayProxyResult>;
 
 export function createHandler(dependencies: HandlerDependencies): McpHandler {
-  const endpoint = createMcpEndpoint({
-    newServer: createServerFactory(dependencies),
+  const endpoint = authenticatedEndpoint({
+    endpoint: createMcpEndpoint({
+      newServer: createServerFactory(dependencies),
+      allowedOrigins: dependencies.allowedOrigins,
+      maxAnswerBytes: dependencies.maxAnswerBytes,
+    }),
+    authenticate: createAuthenticator({
+      config: dependencies.auth ?? { mode: 'api-key', oauth: { clientIds: [] } },
+      access: dependencies.access,
+      resource: dependencies.oauthResource,
+    }),
+    tools: dependencies.tools,
     allowedOrigins: dependencies.allowedOrigins,
-    maxAnswerBytes: dependencies.maxAnswerBytes,
   });
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, McpContext>()
     .use(requestLog(dependencies.environment, dependencies.log))

@@ -1,8 +1,9 @@
 /**
- * `npm start`: the Lambda handler behind a plain Node HTTP server at /mcp. Each request becomes
- * an API Gateway event, the handler answers it, and the answer goes back as API Gateway would
- * send it. With an API key set, a POST without the matching `x-api-key` gets 403, as the
- * gateway's API-key check answers (GET and OPTIONS need no key there either).
+ * `npm start`: the Lambda handler behind a plain Node HTTP server at /mcp (and /oauth/mcp with
+ * OAuth, QC_MCP_AUTH). Each request becomes an API Gateway event, the handler answers it, and the
+ * answer goes back as API Gateway would send it. With an API key set, a POST to /mcp without the
+ * matching `x-api-key` gets 403, as the gateway's API-key check answers (GET and OPTIONS need no
+ * key there either). The OAuth resource metadata is served as the gateway serves it.
  */
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -11,9 +12,11 @@ import type { AddressInfo } from 'node:net';
 import type { McpHandler } from '../http/handler';
 import { JsonRpcCode, jsonRpcErrorBody } from '../http/json-rpc-error';
 import { MAX_BODY_BYTES } from '../http/payload';
+import { API_KEY_MCP_PATH } from '../auth/modes';
+import { metadataPath } from '../auth/resource-metadata';
 import { toApiGatewayEvent } from './api-gateway-event';
 
-export const MCP_PATH = '/mcp';
+export const MCP_PATH = API_KEY_MCP_PATH;
 
 export interface LocalServerOptions {
   readonly handler: McpHandler;
@@ -21,6 +24,10 @@ export interface LocalServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly apiKey?: string;
+  /** The MCP paths served, the first announced. @default ['/mcp'] */
+  readonly mcpPaths?: readonly string[];
+  /** The protected-resource metadata of an OAuth path, served at its well-known URL. */
+  readonly resourceMetadata?: { readonly mcpPath: string; readonly document: () => object };
   /**
    * POST paths served beside /mcp, behind the same API key, each answered 200 with the JSON its
    * function returns (the sandbox's reset). @default none
@@ -29,8 +36,10 @@ export interface LocalServerOptions {
 }
 
 export interface LocalServer {
-  /** The MCP endpoint, e.g. http://127.0.0.1:3000/mcp. */
+  /** The first MCP endpoint, e.g. http://127.0.0.1:3000/mcp. */
   readonly url: string;
+  /** http://127.0.0.1:3000 */
+  readonly origin: string;
   close(): Promise<void>;
 }
 
@@ -87,15 +96,25 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const mcpPaths = options.mcpPaths ?? [MCP_PATH];
+  const metadata = options.resourceMetadata;
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const route = request.method === 'POST' ? options.routes?.[path] : undefined;
-      if (path !== MCP_PATH && route === undefined) {
-        sendJsonRpcError(response, 404, `Not Found: the MCP endpoint is ${MCP_PATH}`);
+      if (metadata !== undefined && path === metadataPath(metadata.mcpPath) && request.method === 'GET') {
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+          .end(JSON.stringify(metadata.document()));
         return;
       }
+      const route = request.method === 'POST' ? options.routes?.[path] : undefined;
+      if (!mcpPaths.includes(path) && route === undefined) {
+        sendJsonRpcError(response, 404, `Not Found: the MCP endpoint is ${mcpPaths.join(' or ')}`);
+        return;
+      }
+      // The API key guards /mcp and the extra routes; /oauth/mcp takes bearer tokens instead.
       if (
+        (path === MCP_PATH || route !== undefined) &&
         request.method === 'POST' &&
         options.apiKey !== undefined &&
         !sameKey(firstHeader(request, 'x-api-key'), options.apiKey)
@@ -108,7 +127,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
       const body = await readBody(request);
-      send(response, await options.handler(toApiGatewayEvent(request, body, MCP_PATH), localContext()));
+      send(response, await options.handler(toApiGatewayEvent(request, body, path), localContext()));
     })().catch(() => {
       if (!response.headersSent) sendJsonRpcError(response, 500, 'Internal error in the local server');
       else response.destroy();
@@ -120,8 +139,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const origin = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}${MCP_PATH}`,
+    url: `${origin}${mcpPaths[0]}`,
+    origin,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -3,7 +3,15 @@
  * behind a local HTTP server at http://127.0.0.1:3000/mcp, or with `--stdio` the same tools on
  * stdin/stdout for desktop clients. Configuration comes from the environment (lambda/config.ts).
  */
-import { LOCAL_ALLOWED_ORIGINS, loadLocalServerConfig, loadRuntimeConfig, type RuntimeConfig } from '../config';
+import { credentialsOf, mcpPathOf, OAUTH_MCP_PATH } from '../auth/modes';
+import { protectedResourceMetadata } from '../auth/resource-metadata';
+import {
+  ConfigurationError,
+  LOCAL_ALLOWED_ORIGINS,
+  loadLocalServerConfig,
+  loadRuntimeConfig,
+  type RuntimeConfig,
+} from '../config';
 import { productionDependencies } from '../dependencies';
 import { createHandler } from '../http/handler';
 import type { ServerDependencies } from '../server';
@@ -14,6 +22,7 @@ const USAGE = `Usage: qc-mcp [--stdio]
 
 Serves the QuantConnect MCP tools.
   (default)  HTTP at http://HOST:PORT/mcp (HOST 127.0.0.1, PORT 3000; MCP_API_KEY demands x-api-key)
+             QC_MCP_AUTH=oauth|both: also /oauth/mcp, bearer tokens of the issuer QC_MCP_OAUTH_ISSUER
   --stdio    MCP over stdin/stdout, for desktop clients; logs go to stderr
 
 QuantConnect credentials: QC_USER_ID and QC_API_TOKEN, or the Secrets Manager secrets named by
@@ -54,17 +63,45 @@ export async function serveHttp(
   extras: HttpExtras = {},
 ): Promise<void> {
   const local = loadLocalServerConfig(process.env);
+  const { auth } = config;
+  const oauth = auth.mode !== 'api-key';
+  const issuer = auth.oauth.issuer;
+  if (oauth && issuer === undefined) {
+    // No API Gateway verifies tokens here: without an issuer every OAuth request would be refused.
+    throw new ConfigurationError(
+      `Environment variable QC_MCP_OAUTH_ISSUER is required with QC_MCP_AUTH=${auth.mode} locally: ` +
+        'the OpenID issuer whose tokens the server accepts (its /.well-known/openid-configuration is read)',
+    );
+  }
+  let origin = '';
+  const oauthResource = () => auth.oauth.resource ?? `${origin}${OAUTH_MCP_PATH}`;
   const server = await startLocalServer({
-    handler: createHandler({ ...dependencies, allowedOrigins: config.allowedOrigins, environment: config.environment }),
+    handler: createHandler({
+      ...dependencies,
+      allowedOrigins: config.allowedOrigins,
+      environment: config.environment,
+      auth,
+      oauthResource,
+    }),
     host: local.host,
     port: local.port,
     apiKey: local.apiKey,
+    mcpPaths: credentialsOf(auth.mode).map(mcpPathOf),
+    resourceMetadata:
+      oauth && issuer !== undefined
+        ? { mcpPath: OAUTH_MCP_PATH, document: () => protectedResourceMetadata(oauthResource(), issuer) }
+        : undefined,
     routes: extras.routes,
   });
+  origin = server.origin;
   process.stderr.write(
     `qc-mcp: MCP endpoint at ${server.url} (QC_MCP_ACCESS=${config.access}` +
+      `${auth.mode === 'oauth' ? `, OAuth tokens of ${issuer}` : ''}` +
       `${local.apiKey === undefined ? '' : ', x-api-key required'})${extras.note?.(server.url) ?? ''}\n`,
   );
+  if (auth.mode === 'both') {
+    process.stderr.write(`qc-mcp: OAuth endpoint at ${origin}${OAUTH_MCP_PATH} (tokens of ${issuer})\n`);
+  }
   const stop = () => {
     void Promise.all([server.close(), extras.onStop?.()]).then(() => process.exit(0));
   };

@@ -17,6 +17,8 @@ export interface RequestRecord {
   readonly httpMethod?: string;
   /** performance.now() when the request arrived. */
   readonly startedAt: number;
+  /** Who called: the token's subject or the API key's id (lambda/auth), never a credential. */
+  subject?: string;
   /** The JSON-RPC method, `batch` for several messages. */
   method?: string;
   tool?: string;
@@ -73,6 +75,7 @@ export function requestLogLine(
     message: 'mcp request',
     requestId: bounded(record.requestId),
     httpMethod: bounded(record.httpMethod),
+    subject: bounded(record.subject),
     method: bounded(record.method),
     tool: bounded(record.tool),
     durationMs: Math.round((finishedAt - record.startedAt) * 100) / 100,

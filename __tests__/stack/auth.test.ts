@@ -1,0 +1,248 @@
+/**
+ * QC_MCP_AUTH in the synthesized stack: API keys only (as before OAuth), OAuth only, and both on
+ * separate paths; the Cognito pieces, the gateway's authorizer, metadata route and 401, and what
+ * the function is told.
+ */
+import { protectedResourceMetadata } from '../../lambda/auth/resource-metadata';
+import { TIER_SCOPES } from '../../lambda/auth/tiers';
+import { loadStackConfig } from '../../constructs/config';
+import {
+  PRODUCTION_RESOURCE_COUNTS,
+  onlyResource,
+  referenceTo,
+  referencesTo,
+  resourceCounts,
+  resources,
+  synthStack,
+  type Block,
+  type SynthesizedStack,
+} from './synth';
+
+const methodsOf = (tf: SynthesizedStack) =>
+  resources<Block>(tf, 'aws_api_gateway_method').map((method) => ({
+    path: pathOf(tf, String(method.resource_id)),
+    httpMethod: method.http_method,
+    authorization: method.authorization,
+    apiKeyRequired: method.api_key_required,
+  }));
+
+/** /oauth/mcp from a resource reference, by walking the parents. */
+function pathOf(tf: SynthesizedStack, reference: string): string {
+  const name = /aws_api_gateway_resource\.([^.]+)\.id/.exec(reference)?.[1];
+  if (name === undefined) return '';
+  const resource = tf.resource.aws_api_gateway_resource?.[name] as { parent_id: string; path_part: string };
+  return `${pathOf(tf, resource.parent_id)}/${resource.path_part}`;
+}
+
+const postOn = (tf: SynthesizedStack, path: string) =>
+  resources<Block>(tf, 'aws_api_gateway_method').find(
+    (method) => method.http_method === 'POST' && pathOf(tf, String(method.resource_id)) === path,
+  );
+
+const functionVariables = (tf: SynthesizedStack) =>
+  onlyResource<{ environment: { variables: Record<string, string> } }>(tf, 'aws_lambda_function').environment.variables;
+
+describe('QC_MCP_AUTH=api-key (the default)', () => {
+  const { tf } = synthStack();
+
+  test('is the stack of before OAuth: no Cognito, no authorizer, nothing the function must know', () => {
+    expect(resourceCounts(tf)).toEqual(PRODUCTION_RESOURCE_COUNTS);
+    expect(functionVariables(tf)).not.toHaveProperty('QC_MCP_AUTH');
+  });
+
+  test('refuses an OAuth setting, which would silently do nothing', () => {
+    expect(() => loadStackConfig({ QC_MCP_STATE_BACKEND: 'local', QC_MCP_OAUTH_MFA: 'required' })).toThrow(
+      'QC_MCP_OAUTH_MFA only applies with QC_MCP_AUTH=oauth or QC_MCP_AUTH=both',
+    );
+  });
+});
+
+describe('QC_MCP_AUTH=oauth', () => {
+  const { tf } = synthStack({ QC_MCP_AUTH: 'oauth' });
+  const apiId = referenceTo(tf, 'aws_api_gateway_rest_api', 'id');
+  const stageUrl = `https://${apiId}.execute-api.us-east-1.amazonaws.com/prod`;
+  const poolId = referenceTo(tf, 'aws_cognito_user_pool', 'id');
+
+  test('has no API key, no usage plan and no /mcp: nothing a client could use them with', () => {
+    const counts = resourceCounts(tf);
+    expect(counts).not.toHaveProperty('aws_api_gateway_api_key');
+    expect(counts).not.toHaveProperty('aws_api_gateway_usage_plan');
+    expect(counts).not.toHaveProperty('aws_api_gateway_usage_plan_key');
+    expect(postOn(tf, '/mcp')).toBeUndefined();
+    expect(tf.output).not.toHaveProperty('api_key_value');
+  });
+
+  test('guards POST /oauth/mcp with the Cognito authorizer, admitting any tier scope', () => {
+    expect(postOn(tf, '/oauth/mcp')).toMatchObject({
+      authorization: 'COGNITO_USER_POOLS',
+      authorizer_id: referenceTo(tf, 'aws_api_gateway_authorizer', 'id'),
+      authorization_scopes: TIER_SCOPES,
+      api_key_required: false,
+    });
+    expect(onlyResource(tf, 'aws_api_gateway_authorizer')).toMatchObject({
+      type: 'COGNITO_USER_POOLS',
+      provider_arns: [referenceTo(tf, 'aws_cognito_user_pool', 'arn')],
+      identity_source: 'method.request.header.Authorization',
+    });
+  });
+
+  test('answers GET /.well-known/oauth-protected-resource/oauth/mcp from the gateway with the runtime’s document', () => {
+    const metadata = methodsOf(tf).find((method) => method.path.startsWith('/.well-known'));
+    expect(metadata).toEqual({
+      path: '/.well-known/oauth-protected-resource/oauth/mcp',
+      httpMethod: 'GET',
+      authorization: 'NONE',
+      apiKeyRequired: false,
+    });
+    const answer = resources<Block>(tf, 'aws_api_gateway_integration_response').find(
+      (response) => pathOf(tf, String(response.resource_id)) === metadata?.path,
+    ) as { response_templates: Record<string, string>; status_code: string };
+    expect(JSON.parse(answer.response_templates['application/json'])).toEqual(
+      protectedResourceMetadata(`${stageUrl}/oauth/mcp`, `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`),
+    );
+  });
+
+  test('answers the authorizer’s 401 with WWW-Authenticate naming the metadata', () => {
+    const unauthorized = resources<Block>(tf, 'aws_api_gateway_gateway_response').find(
+      (response) => response.response_type === 'UNAUTHORIZED',
+    );
+    expect(unauthorized).toMatchObject({
+      status_code: '401',
+      response_parameters: {
+        'gatewayresponse.header.WWW-Authenticate': `'Bearer resource_metadata="${stageUrl}/.well-known/oauth-protected-resource/oauth/mcp"'`,
+      },
+    });
+  });
+
+  test('lets API Gateway invoke the function for POST /oauth/mcp only', () => {
+    expect(resources<Block>(tf, 'aws_lambda_permission').map((permission) => permission.source_arn)).toEqual([
+      `${referenceTo(tf, 'aws_api_gateway_rest_api', 'execution_arn')}/*/POST/oauth/mcp`,
+    ]);
+  });
+
+  test('has a user pool for invited users only, with optional authenticator-app MFA, protected from destroy', () => {
+    expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({
+      name: 'qc-mcp-users',
+      admin_create_user_config: { allow_admin_create_user_only: true },
+      mfa_configuration: 'OPTIONAL',
+      software_token_mfa_configuration: { enabled: true },
+      username_attributes: ['email'],
+      deletion_protection: 'ACTIVE',
+    });
+  });
+
+  test('has a managed-login domain, a resource server with one scope per tier, and one group per tier', () => {
+    expect(onlyResource(tf, 'aws_cognito_user_pool_domain')).toMatchObject({ user_pool_id: poolId });
+    const server = onlyResource<{ identifier: string; scope: { scope_name: string }[] }>(
+      tf,
+      'aws_cognito_resource_server',
+    );
+    expect(server.scope.map((scope) => `${server.identifier}/${scope.scope_name}`)).toEqual(TIER_SCOPES);
+    expect(resources<Block>(tf, 'aws_cognito_user_group').map((group) => group.name)).toEqual(
+      expect.arrayContaining(['read-only', 'standard', 'live-trading']),
+    );
+  });
+
+  test('registers each MCP client with exact redirect URIs: confidential for web apps, public (PKCE) on the machine', () => {
+    const clients = Object.fromEntries(
+      resources<Block>(tf, 'aws_cognito_user_pool_client').map((client) => [
+        String(client.name),
+        { secret: client.generate_secret, callbacks: client.callback_urls, flows: client.allowed_oauth_flows },
+      ]),
+    );
+    expect(clients).toEqual({
+      'qc-mcp-claude': {
+        secret: true,
+        callbacks: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'],
+        flows: ['code'],
+      },
+      'qc-mcp-chatgpt': {
+        secret: true,
+        callbacks: ['https://chatgpt.com/connector_platform_oauth_redirect'],
+        flows: ['code'],
+      },
+      'qc-mcp-claude-code': { secret: false, callbacks: ['http://localhost:3118/callback'], flows: ['code'] },
+      'qc-mcp-cursor': {
+        secret: false,
+        callbacks: ['cursor://anysphere.cursor-mcp/oauth/callback', 'http://localhost:8787/callback'],
+        flows: ['code'],
+      },
+      'qc-mcp-inspector': {
+        secret: false,
+        callbacks: ['http://localhost:6274/oauth/callback', 'http://localhost:6274/oauth/callback/debug'],
+        flows: ['code'],
+      },
+    });
+  });
+
+  test('tells the function the mode and every client id it accepts (the audience check)', () => {
+    const variables = functionVariables(tf);
+    expect(variables.QC_MCP_AUTH).toBe('oauth');
+    expect(variables.QC_MCP_OAUTH_CLIENT_IDS.split(',').sort()).toEqual(
+      referencesTo(tf, 'aws_cognito_user_pool_client', 'id'),
+    );
+  });
+
+  test('outputs what an operator needs: URLs, pool, issuer, login domain, client ids, secrets as sensitive', () => {
+    expect(tf.output.oauth_mcp_url.value).toBe(`${stageUrl}/oauth/mcp`);
+    expect(tf.output.user_pool_id.value).toBe(poolId);
+    expect(Object.keys(tf.output.oauth_client_ids.value as object).sort()).toEqual(
+      ['chatgpt', 'claude', 'claude-code', 'cursor', 'inspector'].sort(),
+    );
+    expect(tf.output.oauth_client_secrets.sensitive).toBe(true);
+    expect(tf.output).toHaveProperty('oauth_login_url');
+    expect(tf.output).toHaveProperty('oauth_resource_metadata_url');
+  });
+});
+
+describe('QC_MCP_AUTH=both', () => {
+  const { tf } = synthStack({
+    QC_MCP_AUTH: 'both',
+    QC_MCP_OAUTH_MFA: 'required',
+    QC_MCP_OAUTH_SELF_SIGN_UP: 'true',
+    QC_MCP_OAUTH_CALLBACK_URLS: 'http://localhost:7777/oauth/callback',
+    QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS: 'https://chatgpt.com/connector/oauth/abc123',
+    QC_MCP_DOMAIN_NAME: 'mcp.example.com',
+    QC_MCP_CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
+  });
+
+  test('keeps the API key on /mcp and takes OAuth on /oauth/mcp: never both on one path', () => {
+    expect(postOn(tf, '/mcp')).toMatchObject({ authorization: 'NONE', api_key_required: true });
+    expect(postOn(tf, '/oauth/mcp')).toMatchObject({ authorization: 'COGNITO_USER_POOLS', api_key_required: false });
+    expect(onlyResource(tf, 'aws_api_gateway_usage_plan')).toBeDefined();
+  });
+
+  test('names the custom domain in the metadata and the 401, since that is the URL clients call', () => {
+    expect(tf.output.oauth_mcp_url.value).toBe('https://mcp.example.com/oauth/mcp');
+    expect(JSON.stringify(tf.resource.aws_api_gateway_gateway_response)).toContain(
+      'resource_metadata=\\"https://mcp.example.com/.well-known/oauth-protected-resource/oauth/mcp\\"',
+    );
+  });
+
+  test('applies the OAuth settings: required MFA, self sign-up, extra redirect URIs', () => {
+    expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({
+      mfa_configuration: 'ON',
+      admin_create_user_config: { allow_admin_create_user_only: false },
+    });
+    const callbacks = resources<Block>(tf, 'aws_cognito_user_pool_client').map((client) => client.callback_urls);
+    expect(callbacks).toContainEqual(['http://localhost:7777/oauth/callback']);
+    expect(callbacks).toContainEqual([
+      'https://chatgpt.com/connector_platform_oauth_redirect',
+      'https://chatgpt.com/connector/oauth/abc123',
+    ]);
+  });
+});
+
+describe('QC_MCP_AUTH in dev', () => {
+  const { tf } = synthStack({ QC_MCP_AUTH: 'oauth', QC_MCP_ENVIRONMENT: 'dev' });
+
+  test('suffixes the pool and client names and lets the pool be destroyed', () => {
+    expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({
+      name: 'qc-mcp-users-dev',
+      deletion_protection: 'INACTIVE',
+    });
+    expect(resources<Block>(tf, 'aws_cognito_user_pool_client').map((client) => client.name)).toContain(
+      'qc-mcp-dev-claude',
+    );
+  });
+});
