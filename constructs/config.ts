@@ -8,6 +8,7 @@ import { ACCESS_LEVELS, type Access } from '../lambda/tools/define';
 import { ORIGIN_PATTERN } from './cors';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './environments';
 import { isKnownRegion } from './regions';
+import { blankToUndefined } from '../lambda/blank-as-unset';
 
 export const STATE_BACKENDS = ['s3', 'cloud', 'local'] as const;
 export type StateBackendKind = (typeof STATE_BACKENDS)[number];
@@ -82,8 +83,6 @@ export class StackConfigError extends Error {
 
 const DEFAULT_REGION = 'us-east-1';
 
-// Unset and blank are the same thing: CI systems often pass an empty string for an unset variable.
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 const optionalText = (schema: z.ZodType<string>) =>
   z.preprocess((v) => blankToUndefined(trimmed(v)), schema.optional());

@@ -114,6 +114,8 @@ export class McpApi extends Construct {
   readonly apiName: string;
   readonly executionArn: string;
   readonly stageName: string;
+  /** ARN of the stage (a WAF web ACL association, for one, takes it). */
+  readonly stageArn: string;
   /** https://<api>.execute-api.<region>.amazonaws.com/<stage> */
   readonly invokeUrl: string;
   /** The URL MCP clients connect to. */
@@ -261,6 +263,7 @@ export class McpApi extends Construct {
     this.apiName = api.name;
     this.executionArn = api.executionArn;
     this.stageName = stage.stageName;
+    this.stageArn = stage.arn;
     this.invokeUrl = stage.invokeUrl;
     this.mcpUrl = `${stage.invokeUrl}/mcp`;
     this.accessLogGroupName = accessLogGroup?.name;

@@ -4,6 +4,7 @@
  * variable instead of surfacing later as a confusing tool error.
  */
 import * as z from 'zod';
+import { blankAsUnset } from './blank-as-unset';
 import type { AuthConfig } from './auth/authenticate';
 import { AUTH_MODES, type AuthMode } from './auth/modes';
 import { ACCESS_LEVELS, type Access } from './tools/define';
@@ -67,61 +68,35 @@ const DEFAULT_ENVIRONMENT = 'local';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Unset and blank are the same thing for every variable here. */
-const optionalText = z.preprocess(
-  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-  z.string().trim().optional(),
-);
+const optionalText = blankAsUnset(z.string().trim().optional());
 
 const runtimeSchema = z.object({
-  QC_MCP_ACCESS: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.enum(ACCESS_LEVELS as [Access, ...Access[]]).default('standard'),
-  ),
+  QC_MCP_ACCESS: blankAsUnset(z.enum(ACCESS_LEVELS as [Access, ...Access[]]).default('standard')),
   QC_MCP_ALLOWED_ORIGINS: optionalText,
   QC_MCP_USER_ID_SECRET: optionalText,
   QC_MCP_API_TOKEN_SECRET: optionalText,
-  QC_MCP_SECRETS_TTL_SECONDS: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.coerce.number().int().min(0).default(300),
-  ),
+  QC_MCP_SECRETS_TTL_SECONDS: blankAsUnset(z.coerce.number().int().min(0).default(300)),
   QC_USER_ID: optionalText,
   QC_API_TOKEN: optionalText,
-  QC_API_BASE_URL: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.url({ protocol: /^https?$/ }).default(DEFAULT_QUANTCONNECT_BASE_URL),
-  ),
+  QC_API_BASE_URL: blankAsUnset(z.url({ protocol: /^https?$/ }).default(DEFAULT_QUANTCONNECT_BASE_URL)),
   // A short slug: the dashboard quotes it inside a SEARCH expression, and a metric dimension value
   // should not carry anything surprising.
-  QC_MCP_ENVIRONMENT: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  QC_MCP_ENVIRONMENT: blankAsUnset(
     z
       .string()
       .trim()
       .regex(/^[a-z][a-z0-9-]{0,31}$/)
       .default(DEFAULT_ENVIRONMENT),
   ),
-  QC_MCP_AUTH: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.enum(AUTH_MODES as unknown as [AuthMode, ...AuthMode[]]).default('api-key'),
-  ),
-  QC_MCP_OAUTH_ISSUER: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.url({ protocol: /^https?$/ }).optional(),
-  ),
-  QC_MCP_OAUTH_RESOURCE: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.url({ protocol: /^https?$/ }).optional(),
-  ),
+  QC_MCP_AUTH: blankAsUnset(z.enum(AUTH_MODES as unknown as [AuthMode, ...AuthMode[]]).default('api-key')),
+  QC_MCP_OAUTH_ISSUER: blankAsUnset(z.url({ protocol: /^https?$/ }).optional()),
+  QC_MCP_OAUTH_RESOURCE: blankAsUnset(z.url({ protocol: /^https?$/ }).optional()),
   QC_MCP_OAUTH_CLIENT_IDS: optionalText,
 });
 
 const localSchema = z.object({
   HOST: optionalText,
-  PORT: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.coerce.number().int().min(0).max(65535).default(3000),
-  ),
+  PORT: blankAsUnset(z.coerce.number().int().min(0).max(65535).default(3000)),
   MCP_API_KEY: optionalText,
 });
 

@@ -1,5 +1,5 @@
 // The esbuild settings of our production bundles, in one place: scripts/build.mjs builds with
-// them, and the benchmark rebuilds with them (its baseline takes the shared part, without our plugin).
+// them, and the benchmark rebuilds with them (its baselines take the shared part, without our adaptations).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyAjvPlugin } from './lazy-ajv-plugin.mjs';
@@ -24,5 +24,13 @@ export const PRODUCTION_SETTINGS = {
   sourceRoot: '',
 };
 
-/** Ours: ajv is loaded on first use rather than at every cold start (see the plugin). */
-export const OUR_SETTINGS = { ...PRODUCTION_SETTINGS, plugins: [lazyAjvPlugin] };
+/**
+ * Ours: ajv is loaded on first use rather than at every cold start (see the plugin), and the web
+ * Headers, Request and Response the SDK's entry speaks are light stand-ins that do not load
+ * Node's fetch implementation (lambda/vendor/light-web-exchange.ts says what that saves).
+ */
+export const OUR_SETTINGS = {
+  ...PRODUCTION_SETTINGS,
+  plugins: [lazyAjvPlugin],
+  inject: [join(root, 'lambda', 'vendor', 'light-web-exchange.ts')],
+};

@@ -1,28 +1,33 @@
 /**
- * The benchmark compares the production handler with a baseline (scripts/bench/baseline.ts); the
- * comparison only means something if both serve the same protocol for the same events.
+ * The benchmark compares the production handler with a baseline (scripts/bench/baseline.ts, on the
+ * SDK v2, and the first one, scripts/bench/baseline-v1.ts, on the v1 SDK); the comparison only
+ * means something if they serve the same protocol for the same events, in every era they serve.
  */
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/server';
 import {
   callToolRequest,
+  discoverRequest,
+  type Era,
   initializeRequest,
   type JsonRpcRequest,
   lambdaContext,
   listToolsRequest,
   mcpEvent,
 } from '../../scripts/bench/events';
-import type { LambdaHandler } from '../../scripts/bench/handler';
+import { answerMessage, type LambdaHandler } from '../../scripts/bench/handler';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 
 const VARIABLES = ['QC_USER_ID', 'QC_API_TOKEN', 'QC_API_BASE_URL', 'AWS_REGION'];
 const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
 let fake: QuantConnectFake;
 let ours: LambdaHandler;
-let baseline: LambdaHandler;
+const baselines: Record<string, LambdaHandler> = {};
 
 beforeAll(async () => {
-  // The production handler logs a line per request; here that is only noise.
+  // The production handler logs a line per request, and the SDK v2 warns once that JSON
+  // responses drop mid-call notifications: here that is only noise.
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   fake = await startQuantConnectFake();
   Object.assign(process.env, {
     QC_USER_ID: fake.userId,
@@ -30,9 +35,10 @@ beforeAll(async () => {
     QC_API_BASE_URL: fake.url,
     AWS_REGION: 'us-east-1',
   });
-  // Both read the environment when loaded.
+  // All read the environment when loaded.
   ours = (await import('../../lambda/index')).handler;
-  baseline = (await import('../../scripts/bench/baseline')).handler;
+  baselines['SDK v2'] = (await import('../../scripts/bench/baseline')).handler;
+  baselines['v1 SDK'] = (await import('../../scripts/bench/baseline-v1')).handler;
 });
 
 afterAll(async () => {
@@ -44,9 +50,14 @@ afterAll(async () => {
   await fake.close();
 });
 
-async function answer(handler: LambdaHandler, request: JsonRpcRequest) {
-  const result = await handler(mcpEvent(request, request.id), lambdaContext(request.id));
-  return { statusCode: result.statusCode, body: JSON.parse(result.body) as { result: Record<string, unknown> } };
+interface Answer {
+  readonly statusCode: number;
+  readonly body: { result: Record<string, unknown> };
+}
+
+async function answer(handler: LambdaHandler, request: JsonRpcRequest, era: Era): Promise<Answer> {
+  const result = await handler(mcpEvent(request, request.id, era), lambdaContext(request.id));
+  return { statusCode: result.statusCode, body: answerMessage(result) as Answer['body'] };
 }
 
 const SAFE_INTEGER_BOUNDS = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
@@ -89,35 +100,62 @@ function comparable(tools: readonly Tool[]) {
   }));
 }
 
-test('the baseline lists the same tools, with the same descriptions, annotations and input schemas', async () => {
-  const [ourList, baselineList] = await Promise.all([
-    answer(ours, listToolsRequest(2)),
-    answer(baseline, listToolsRequest(2)),
-  ]);
-  const ourTools = ourList.body.result.tools as Tool[];
-  expect(ourTools.length).toBeGreaterThan(0);
-  expect(comparable(baselineList.body.result.tools as Tool[])).toEqual(comparable(ourTools));
+/** Each baseline with the protocol eras it serves: the v1 SDK knows nothing after 2025-11-25. */
+const CASES: readonly (readonly [string, Era])[] = [
+  ['SDK v2', 'legacy'],
+  ['SDK v2', 'modern'],
+  ['v1 SDK', 'legacy'],
+];
+
+describe.each(CASES)('the baseline on the %s, to a %s client', (sdk, era) => {
+  test('lists the same tools, with the same descriptions, annotations and input schemas', async () => {
+    const [ourList, baselineList] = await Promise.all([
+      answer(ours, listToolsRequest(2), era),
+      answer(baselines[sdk], listToolsRequest(2), era),
+    ]);
+    const ourTools = ourList.body.result.tools as Tool[];
+    expect(ourTools.length).toBeGreaterThan(0);
+    expect(baselineList.statusCode).toBe(200);
+    expect(comparable(baselineList.body.result.tools as Tool[])).toEqual(comparable(ourTools));
+  });
+
+  test('calls a tool with the same request to QuantConnect and gives the same result', async () => {
+    const created = await answer(
+      ours,
+      callToolRequest(3, 'create_project', { name: `Baseline check, ${sdk}, ${era}`, language: 'Py' }),
+      era,
+    );
+    const { projectId } = JSON.parse((created.body.result.content as { text: string }[])[0].text) as {
+      projectId: number;
+    };
+    const before = fake.requests.length;
+    const ourRead = await answer(ours, callToolRequest(4, 'read_project', { projectId }), era);
+    const baselineRead = await answer(baselines[sdk], callToolRequest(4, 'read_project', { projectId }), era);
+    const [ourRequest, baselineRequest] = fake.requests.slice(before);
+    expect(baselineRequest.endpoint).toBe(ourRequest.endpoint);
+    expect(baselineRequest.body).toEqual(ourRequest.body);
+    expect(baselineRead.body).toEqual(ourRead.body);
+  });
 });
 
-test('the baseline answers initialize with the same protocol version', async () => {
-  const [ourInit, baselineInit] = await Promise.all([
-    answer(ours, initializeRequest(1)),
-    answer(baseline, initializeRequest(1)),
-  ]);
-  expect(baselineInit.statusCode).toBe(200);
-  expect(baselineInit.body.result.protocolVersion).toBe(ourInit.body.result.protocolVersion);
-});
+test.each(['SDK v2', 'v1 SDK'])(
+  'the baseline on the %s answers initialize with the same protocol version',
+  async (sdk) => {
+    const [ourInit, baselineInit] = await Promise.all([
+      answer(ours, initializeRequest(1), 'legacy'),
+      answer(baselines[sdk], initializeRequest(1), 'legacy'),
+    ]);
+    expect(baselineInit.statusCode).toBe(200);
+    expect(baselineInit.body.result.protocolVersion).toBe(ourInit.body.result.protocolVersion);
+  },
+);
 
-test('the baseline calls a tool with the same request to QuantConnect and gives the same result', async () => {
-  const created = await answer(ours, callToolRequest(3, 'create_project', { name: 'Baseline check', language: 'Py' }));
-  const { projectId } = JSON.parse((created.body.result.content as { text: string }[])[0].text) as {
-    projectId: number;
-  };
-  const before = fake.requests.length;
-  const ourRead = await answer(ours, callToolRequest(4, 'read_project', { projectId }));
-  const baselineRead = await answer(baseline, callToolRequest(4, 'read_project', { projectId }));
-  const [ourRequest, baselineRequest] = fake.requests.slice(before);
-  expect(baselineRequest.endpoint).toBe(ourRequest.endpoint);
-  expect(baselineRequest.body).toEqual(ourRequest.body);
-  expect(baselineRead.body).toEqual(ourRead.body);
+test('the baseline on the SDK v2 answers server/discover with the same protocol versions', async () => {
+  const [ourDiscover, baselineDiscover] = await Promise.all([
+    answer(ours, discoverRequest(1), 'modern'),
+    answer(baselines['SDK v2'], discoverRequest(1), 'modern'),
+  ]);
+  expect(baselineDiscover.statusCode).toBe(200);
+  expect(ourDiscover.body.result.supportedVersions).toEqual(['2026-07-28']);
+  expect(baselineDiscover.body.result.supportedVersions).toEqual(ourDiscover.body.result.supportedVersions);
 });

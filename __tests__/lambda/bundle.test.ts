@@ -13,7 +13,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ACCOUNT_NOTICE } from '../../lambda/sandbox/main';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
-import { initializeRequest, mcpPost, rpc, toolCall } from '../support/mcp-events';
+import { initializeRequest, mcpPost, modernPost, rpc, toolCall } from '../support/mcp-events';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
 
@@ -131,6 +131,23 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
     expect(report.atInit).toMatchObject({ markersRun: [] });
     expect(report.answers.map((answer) => answer.markersRun)).toEqual([[], [], []]);
+  });
+
+  test('initialize, server/discover and tools/list never load undici (lambda/vendor/light-web-exchange.ts); a tool call does, for its fetch', async () => {
+    const report = await probe(
+      node,
+      { QC_USER_ID: quantConnect.userId, QC_API_TOKEN: quantConnect.apiToken, QC_API_BASE_URL: quantConnect.url },
+      [
+        mcpPost(initializeRequest()),
+        modernPost(rpc('server/discover')),
+        modernPost(rpc('tools/list')),
+        modernPost(toolCall('list_projects', {})),
+      ],
+    );
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(toolText(report.answers[3]).isError).toBe(false);
+    expect(report.atInit.undiciLoaded).toBe(false);
+    expect(report.answers.map((answer) => answer.undiciLoaded)).toEqual([false, false, false, true]);
   });
 
   test('with credentials in Secrets Manager, the AWS SDK is loaded at the first tool call, which reads them', async () => {

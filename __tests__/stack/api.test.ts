@@ -365,6 +365,12 @@ describe('API key and usage plan', () => {
 describe('McpApi', () => {
   const handler = { functionName: 'f', invokeArn: 'arn:aws:apigateway:us-east-1:lambda:path/f' };
 
+  test('exposes its stage ARN, and its REST API as the default child, like its sibling constructs', () => {
+    const api = new McpApi(emptyStack(), 'Api', { handler });
+    expect(api.stageArn).toMatch(/\$\{TfToken\[TOKEN\.\d+\]\}/);
+    expect(api.node.defaultChild).toBeInstanceOf(ApiGatewayRestApi);
+  });
+
   test.each(['https://app.example.com/', "https://evil.example.com'", '*'])(
     'rejects %s as an allowed origin, naming the prop and the form it wants',
     (origin) => {

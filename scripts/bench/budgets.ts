@@ -1,16 +1,19 @@
 /**
  * The figures a benchmark run produces, and the budgets of issue 5 they are judged by: the
- * production bundle on Lambda's Node (22), against the baseline measured in the same run.
+ * production bundle on Lambda's Node (22), against the baseline measured in the same run, for
+ * clients of each protocol era (2025-11-25 and 2026-07-28) alike.
  */
+import { ERAS, FIRST_REQUEST, PROTOCOL_VERSIONS, type Era } from './events';
 import type { Summary } from './stats';
 
+/** A cold start: loading the bundle, then the first request of the era (`initialize` or `server/discover`). */
 export interface ColdFigures {
   readonly runs: number;
   readonly loadMs: Summary;
-  readonly firstInitializeMs: Summary;
-  readonly loadPlusInitializeMs: Summary;
+  readonly firstRequestMs: Summary;
+  readonly loadPlusFirstRequestMs: Summary;
   /** CPU time of the same window: steadier than wall-clock time on a busy machine. */
-  readonly loadPlusInitializeCpuMs: Summary;
+  readonly loadPlusFirstRequestCpuMs: Summary;
   readonly maxRssMb: Summary;
 }
 
@@ -34,10 +37,13 @@ export interface WarmFigures {
   readonly maxRssKb: number;
 }
 
-export interface ImplementationFigures {
+export interface EraFigures {
   readonly cold: ColdFigures;
   readonly warm: WarmFigures;
 }
+
+/** Per protocol era; the v1 baseline serves 2025-11-25 only. */
+export type ImplementationFigures = Partial<Record<Era, EraFigures>>;
 
 export interface RuntimeFigures {
   readonly version: string;
@@ -60,6 +66,8 @@ export interface Budget {
 
 export interface Figures {
   readonly date: string;
+  /** What the baseline is written with: the SDK v2 (the default) or the v1 SDK (`--baseline-v1`). */
+  readonly baselineSdk: 'v2' | 'v1';
   readonly call: { readonly tool: string; readonly endpoint: string };
   readonly size: { readonly ours: SizeFigures; readonly baseline: SizeFigures };
   /** What each bundle is made of (bytes of output per package), and whether our rebuild matched dist/. */
@@ -95,58 +103,73 @@ export const HEAP_GROWTH_LIMIT_BYTES = 1024 * 1024;
 
 const ratio = (ours: number, baseline: number) => `${((100 * ours) / baseline).toFixed(1)} % of baseline`;
 
-export function judge(figures: Figures): Budget[] {
-  const { ours, baseline } = figures.runtimes[figures.budgetRuntime];
-  const coldOurs = ours.cold.loadPlusInitializeMs.median;
-  const coldBaseline = baseline.cold.loadPlusInitializeMs.median;
-  const peakRssMb = ours.cold.maxRssMb.max;
-  const budgets: Budget[] = [
+/** The budgets one protocol era's figures are judged by; the ratios only where the baseline serves the era. */
+function eraBudgets(era: Era, ours: EraFigures, baseline: EraFigures | undefined): Budget[] {
+  const label = PROTOCOL_VERSIONS[era];
+  const coldOurs = ours.cold.loadPlusFirstRequestMs.median;
+  const listOurs = ours.warm.listUs.median;
+  const budgets: Budget[] = [];
+  if (baseline) {
+    const coldBaseline = baseline.cold.loadPlusFirstRequestMs.median;
+    budgets.push(
+      {
+        name: `load + first ${FIRST_REQUEST[era].method} (${label}, median)`,
+        limit: `≤ ${COLD_START_LIMIT_RATIO * 100} % of baseline`,
+        measured: `${coldOurs.toFixed(1)} ms, ${ratio(coldOurs, coldBaseline)} (${coldBaseline.toFixed(1)} ms)`,
+        pass: coldOurs <= COLD_START_LIMIT_RATIO * coldBaseline,
+      },
+      {
+        name: `warm tools/list (${label}, median)`,
+        limit: `≤ ${LIST_LIMIT_RATIO * 100} % of baseline`,
+        measured: `${listOurs.toFixed(0)} µs, ${ratio(listOurs, baseline.warm.listUs.median)}`,
+        pass: listOurs <= LIST_LIMIT_RATIO * baseline.warm.listUs.median,
+      },
+    );
+  }
+  budgets.push(
     {
-      name: 'zip size',
-      limit: `≤ ${ZIP_LIMIT_BYTES} bytes`,
-      measured: `${figures.size.ours.zipBytes} bytes`,
-      pass: figures.size.ours.zipBytes <= ZIP_LIMIT_BYTES,
-    },
-    {
-      name: 'load + first initialize (median)',
-      limit: `≤ ${COLD_START_LIMIT_RATIO * 100} % of baseline`,
-      measured: `${coldOurs.toFixed(1)} ms, ${ratio(coldOurs, coldBaseline)} (${coldBaseline.toFixed(1)} ms)`,
-      pass: coldOurs <= COLD_START_LIMIT_RATIO * coldBaseline,
-    },
-    {
-      name: 'warm tools/list (median)',
-      limit: `≤ ${LIST_LIMIT_RATIO * 100} % of baseline`,
-      measured: `${ours.warm.listUs.median.toFixed(0)} µs, ${ratio(ours.warm.listUs.median, baseline.warm.listUs.median)}`,
-      pass: ours.warm.listUs.median <= LIST_LIMIT_RATIO * baseline.warm.listUs.median,
-    },
-    {
-      name: 'warm tools/list (median)',
+      name: `warm tools/list (${label}, median)`,
       limit: `< ${LIST_LIMIT_US} µs`,
-      measured: `${ours.warm.listUs.median.toFixed(0)} µs (p99 ${ours.warm.listUs.p99.toFixed(0)} µs)`,
-      pass: ours.warm.listUs.median < LIST_LIMIT_US,
+      measured: `${listOurs.toFixed(0)} µs (p99 ${ours.warm.listUs.p99.toFixed(0)} µs)`,
+      pass: listOurs < LIST_LIMIT_US,
     },
     {
-      name: 'warm tools/call overhead (median)',
+      name: `warm tools/call overhead (${label}, median)`,
       limit: `≤ ${CALL_OVERHEAD_LIMIT_US} µs`,
       measured: `${ours.warm.callOverheadUs.toFixed(0)} µs`,
       pass: ours.warm.callOverheadUs <= CALL_OVERHEAD_LIMIT_US,
     },
-    {
-      name: 'peak RSS of a cold start (highest of all runs)',
-      limit: `≤ ${RSS_LIMIT_MB} MB`,
-      measured: `${peakRssMb.toFixed(1)} MB`,
-      pass: peakRssMb <= RSS_LIMIT_MB,
-    },
-  ];
+  );
   const heap = ours.warm.heap;
   if (heap) {
     const growth = heap.afterBytes - heap.beforeBytes;
     budgets.push({
-      name: `heap growth over ${heap.requests} requests`,
+      name: `heap growth over ${heap.requests} requests (${label})`,
       limit: `≤ ${HEAP_GROWTH_LIMIT_BYTES / 1024} KiB`,
       measured: `${(growth / 1024).toFixed(0)} KiB (live heap ${(heap.beforeBytes / 1048576).toFixed(1)} → ${(heap.afterBytes / 1048576).toFixed(1)} MiB)`,
       pass: growth <= HEAP_GROWTH_LIMIT_BYTES,
     });
   }
   return budgets;
+}
+
+export function judge(figures: Figures): Budget[] {
+  const { ours, baseline } = figures.runtimes[figures.budgetRuntime];
+  const eras = ERAS.filter((era) => ours[era] !== undefined);
+  const peakRssMb = Math.max(...eras.map((era) => ours[era]!.cold.maxRssMb.max));
+  return [
+    {
+      name: 'zip size',
+      limit: `≤ ${ZIP_LIMIT_BYTES} bytes`,
+      measured: `${figures.size.ours.zipBytes} bytes`,
+      pass: figures.size.ours.zipBytes <= ZIP_LIMIT_BYTES,
+    },
+    ...eras.flatMap((era) => eraBudgets(era, ours[era]!, baseline[era])),
+    {
+      name: 'peak RSS of a cold start (highest of all runs, both eras)',
+      limit: `≤ ${RSS_LIMIT_MB} MB`,
+      measured: `${peakRssMb.toFixed(1)} MB`,
+      pass: peakRssMb <= RSS_LIMIT_MB,
+    },
+  ];
 }

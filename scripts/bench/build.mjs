@@ -1,5 +1,6 @@
 // Builds what the benchmark runs besides the production bundle (which scripts/build.mjs builds):
-// the baseline bundle, with the production settings, and the benchmark's own harness. Also
+// the baseline bundles (on the SDK v2, and the first one on the v1 SDK), with the production
+// settings, and the benchmark's own harness. Also
 // rebuilds the production entry in memory with a metafile, to report what the bundle is made of
 // and to check that these settings still match scripts/build.mjs (byte-identical output).
 import { build } from 'esbuild';
@@ -8,6 +9,9 @@ import { join } from 'node:path';
 import { OUR_SETTINGS, PRODUCTION_SETTINGS, root } from '../bundle-settings.mjs';
 
 export const BENCH_DIR = join(root, 'dist', 'bench');
+
+/** The baselines by the SDK they are written with: the entry scripts/bench/<name>.ts, built into dist/bench/<name>/. */
+const BASELINES = { v2: 'baseline', v1: 'baseline-v1' };
 
 const HARNESS_SETTINGS = {
   bundle: true,
@@ -45,12 +49,16 @@ export async function buildBench() {
   const built = readFileSync(productionBundle);
   const productionSettingsMatch = Buffer.compare(Buffer.from(production.outputFiles[0].contents), built) === 0;
 
-  const baseline = await build({
-    ...PRODUCTION_SETTINGS,
-    entryPoints: { index: 'scripts/bench/baseline.ts' },
-    outdir: join(BENCH_DIR, 'baseline'),
-    metafile: true,
-  });
+  const baselines = {};
+  for (const [sdk, name] of Object.entries(BASELINES)) {
+    const baseline = await build({
+      ...PRODUCTION_SETTINGS,
+      entryPoints: { index: `scripts/bench/${name}.ts` },
+      outdir: join(BENCH_DIR, name),
+      metafile: true,
+    });
+    baselines[sdk] = composition(baseline.metafile);
+  }
 
   // Unminified twins for CPU profiles: esbuild's `// path` comments say which module a line is from.
   await Promise.all([
@@ -60,12 +68,14 @@ export async function buildBench() {
       entryPoints: { index: 'lambda/index.ts' },
       outdir: join(BENCH_DIR, 'profile', 'ours'),
     }),
-    build({
-      ...PRODUCTION_SETTINGS,
-      minify: false,
-      entryPoints: { index: 'scripts/bench/baseline.ts' },
-      outdir: join(BENCH_DIR, 'profile', 'baseline'),
-    }),
+    ...Object.values(BASELINES).map((name) =>
+      build({
+        ...PRODUCTION_SETTINGS,
+        minify: false,
+        entryPoints: { index: `scripts/bench/${name}.ts` },
+        outdir: join(BENCH_DIR, 'profile', name),
+      }),
+    ),
     build({
       ...HARNESS_SETTINGS,
       entryPoints: {
@@ -81,7 +91,7 @@ export async function buildBench() {
   const report = {
     productionSettingsMatch,
     ours: composition(production.metafile),
-    baseline: composition(baseline.metafile),
+    baselines,
   };
   writeFileSync(join(BENCH_DIR, 'composition.json'), JSON.stringify(report));
   return report;

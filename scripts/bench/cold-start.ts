@@ -1,14 +1,16 @@
 /**
  * One cold start, in a fresh process: require the bundle (the Lambda INIT phase), then serve the
- * first `initialize` (the first invoke). Writes the wall-clock and CPU milliseconds of each, and
- * the process's peak RSS, to fd 3.
- * Usage: node dist/bench/cold-start.js <bundle> [<directory>]; with a directory, each of the two
- * timed phases (nothing else) is CPU-profiled into it: load.cpuprofile, initialize.cpuprofile.
+ * first request of a client of the era (the first invoke): `initialize` for 2025-11-25,
+ * `server/discover` for 2026-07-28. Writes the wall-clock and CPU milliseconds of each, and the
+ * process's peak RSS, to fd 3.
+ * Usage: node dist/bench/cold-start.js <bundle> <legacy|modern> [<directory>]; with a directory,
+ * each of the two timed phases (nothing else) is CPU-profiled into it: load.cpuprofile,
+ * first-request.cpuprofile.
  */
 import { writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { initializeRequest, lambdaContext, mcpEvent } from './events';
+import { ERAS, FIRST_REQUEST, lambdaContext, mcpEvent, type Era } from './events';
 import { jsonRpcResult, loadHandler, RESULT_FD } from './handler';
 
 const SAMPLING_INTERVAL_US = 100;
@@ -31,8 +33,10 @@ async function profiler(directory: string | undefined) {
   };
 }
 
-async function main(bundlePath: string, profileDirectory: string | undefined): Promise<void> {
-  const event = mcpEvent(initializeRequest(1), 1);
+async function main(bundlePath: string, era: Era, profileDirectory: string | undefined): Promise<void> {
+  if (!ERAS.includes(era)) throw new Error(`unknown era ${era}: legacy or modern`);
+  const first = FIRST_REQUEST[era];
+  const event = mcpEvent(first.build(1), 1, era);
   const context = lambdaContext(1);
   const profile = await profiler(profileDirectory);
   await profile.start();
@@ -46,16 +50,17 @@ async function main(bundlePath: string, profileDirectory: string | undefined): P
   const resumed = performance.now();
   const resumedCpu = process.cpuUsage();
   const result = await handler(event, context);
-  const initialized = performance.now();
-  const initializedCpu = process.cpuUsage();
-  await profile.save('initialize');
-  const answer = jsonRpcResult(result, 'initialize');
-  if (typeof answer.protocolVersion !== 'string') throw new Error('initialize answered without a protocolVersion');
+  const answered = performance.now();
+  const answeredCpu = process.cpuUsage();
+  await profile.save('first-request');
+  const answer = jsonRpcResult(result, first.method);
+  const version = era === 'legacy' ? answer.protocolVersion : (answer.supportedVersions as unknown[] | undefined)?.[0];
+  if (typeof version !== 'string') throw new Error(`${first.method} answered without a protocol version`);
   const figures = {
     loadMs: loaded - started,
-    firstInitializeMs: initialized - resumed,
+    firstRequestMs: answered - resumed,
     loadCpuMs: cpuMsBetween(startedCpu, loadedCpu),
-    firstInitializeCpuMs: cpuMsBetween(resumedCpu, initializedCpu),
+    firstRequestCpuMs: cpuMsBetween(resumedCpu, answeredCpu),
     maxRssKb: process.resourceUsage().maxRSS,
   };
   writeSync(RESULT_FD, JSON.stringify(figures));
@@ -66,7 +71,7 @@ function cpuMsBetween(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
   return (to.user - from.user + to.system - from.system) / 1000;
 }
 
-main(process.argv[2], process.argv[3]).then(
+main(process.argv[2], process.argv[3] as Era, process.argv[4]).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);

@@ -1,12 +1,20 @@
 /**
  * What the benchmark feeds the handlers: API Gateway REST (v1) proxy events as the gateway builds
  * them for `POST /mcp` (every header an MCP client and the gateway add, in both the single and the
- * multi-value maps), and a Lambda context. Built before the clock starts, one per request.
+ * multi-value maps), as a client of either protocol era sends them, and a Lambda context. Built
+ * before the clock starts, one per request.
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 
-/** The newest version the SDK speaks, which clients send after `initialize`. */
-export const PROTOCOL_VERSION = '2025-11-25';
+/**
+ * The two protocol eras a client may speak: `legacy` is 2025-11-25 (an `initialize` handshake,
+ * then requests naming the version in a header), `modern` is 2026-07-28 (no handshake: every
+ * request carries the `_meta` envelope and the MCP-Protocol-Version, Mcp-Method, Mcp-Name headers).
+ */
+export type Era = 'legacy' | 'modern';
+export const ERAS: readonly Era[] = ['legacy', 'modern'];
+
+export const PROTOCOL_VERSIONS: Record<Era, string> = { legacy: '2025-11-25', modern: '2026-07-28' };
 
 export interface JsonRpcRequest {
   readonly jsonrpc: '2.0';
@@ -21,12 +29,23 @@ export function initializeRequest(id: number): JsonRpcRequest {
     id,
     method: 'initialize',
     params: {
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: PROTOCOL_VERSIONS.legacy,
       capabilities: {},
       clientInfo: { name: 'qc-mcp-bench', version: '1.0.0' },
     },
   };
 }
+
+/** A 2026-07-28 client's first request: what the server is, in place of `initialize`. */
+export function discoverRequest(id: number): JsonRpcRequest {
+  return { jsonrpc: '2.0', id, method: 'server/discover', params: {} };
+}
+
+/** The first request a client of the era sends: the one a cold start is judged by. */
+export const FIRST_REQUEST: Record<Era, { readonly method: string; readonly build: (id: number) => JsonRpcRequest }> = {
+  legacy: { method: 'initialize', build: initializeRequest },
+  modern: { method: 'server/discover', build: discoverRequest },
+};
 
 export function listToolsRequest(id: number): JsonRpcRequest {
   return { jsonrpc: '2.0', id, method: 'tools/list', params: {} };
@@ -39,15 +58,37 @@ export function callToolRequest(id: number, name: string, args: object): JsonRpc
 const API_ID = 'a1b2c3d4e5';
 const HOST = `${API_ID}.execute-api.us-east-1.amazonaws.com`;
 
-/** The event API Gateway hands the Lambda proxy integration for one MCP request. */
-export function mcpEvent(request: JsonRpcRequest, sequence: number): APIGatewayProxyEvent {
+/** The request as a 2026-07-28 client sends it: the per-request `_meta` envelope in its params. */
+function withEnvelope(request: JsonRpcRequest): JsonRpcRequest {
+  const params = (request.params ?? {}) as { _meta?: object };
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': PROTOCOL_VERSIONS.modern,
+    'io.modelcontextprotocol/clientInfo': { name: 'qc-mcp-bench', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  return { ...request, params: { ...params, _meta: { ...params._meta, ...envelope } } };
+}
+
+/** The headers 2026-07-28 requires on every POST, matching the body. */
+function modernHeaders(request: JsonRpcRequest): Record<string, string> {
+  const name = (request.params as { name?: unknown } | undefined)?.name;
+  return {
+    'mcp-method': request.method,
+    ...(request.method === 'tools/call' && typeof name === 'string' ? { 'mcp-name': name } : {}),
+  };
+}
+
+/** The event API Gateway hands the Lambda proxy integration for one MCP request of the era. */
+export function mcpEvent(request: JsonRpcRequest, sequence: number, era: Era = 'legacy'): APIGatewayProxyEvent {
   const requestId = `bench-${process.pid}-${sequence}`;
   const now = Date.now();
+  const message = era === 'modern' ? withEnvelope(request) : request;
   const headers: Record<string, string> = {
     accept: 'application/json, text/event-stream',
     'content-type': 'application/json',
     Host: HOST,
-    'mcp-protocol-version': PROTOCOL_VERSION,
+    'mcp-protocol-version': PROTOCOL_VERSIONS[era],
+    ...(era === 'modern' ? modernHeaders(request) : {}),
     'User-Agent': 'node',
     'X-Amzn-Trace-Id': `Root=1-${now.toString(16)}-${requestId}`,
     'X-Forwarded-For': '203.0.113.7',
@@ -101,7 +142,7 @@ export function mcpEvent(request: JsonRpcRequest, sequence: number): APIGatewayP
       apiId: API_ID,
       authorizer: null,
     },
-    body: JSON.stringify(request),
+    body: JSON.stringify(message),
     isBase64Encoded: false,
   };
 }

@@ -1,15 +1,17 @@
 /**
  * What a cold start is made of: CPU profiles of fresh processes over the window the benchmark
- * times (loading a bundle and serving the first `initialize`), with self time added up per
- * package, source folder or Node built-in module.
+ * times (loading a bundle and serving the first request of each protocol era: `initialize`,
+ * `server/discover`), with self time added up per package, source folder or Node built-in module.
  * The bundles profiled are built with the production settings except minification, so that
  * esbuild's `// path` comments mark where each module's code sits in the file.
- * Run with `node scripts/bench.mjs --profile` (after `npm run build`).
+ * Run with `node scripts/bench.mjs --profile` (after `npm run build`); with `--baseline-v1`,
+ * the baseline profiled is the first one, on the v1 SDK (2025-11-25 only).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ERAS, FIRST_REQUEST, PROTOCOL_VERSIONS, type Era } from './events';
 import { runtimes } from './runtimes';
 
 const ROOT = join(__dirname, '..', '..');
@@ -66,7 +68,7 @@ function categorise(frame: ProfileNode['callFrame'], bundleUrl: string, starts: 
   return frame.url;
 }
 
-const PHASES = ['load', 'initialize'] as const;
+const PHASES = ['load', 'first-request'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Row {
@@ -75,14 +77,14 @@ interface Row {
 }
 
 /** Milliseconds of self time per owner and phase, averaged over the runs. */
-function profile(node: string, bundle: string): Row[] {
+function profile(node: string, bundle: string, era: Era): Row[] {
   const starts = moduleStarts(bundle);
   const bundleUrl = `file://${bundle}`;
   const totals = new Map<string, Record<Phase, number>>();
   for (let run = 0; run < RUNS; run++) {
     const dir = mkdtempSync(join(tmpdir(), 'qc-mcp-profile-'));
     try {
-      const child = spawnSync(node, [join(BENCH_DIR, 'cold-start.js'), bundle, dir], {
+      const child = spawnSync(node, [join(BENCH_DIR, 'cold-start.js'), bundle, era, dir], {
         stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
         env: process.env,
       });
@@ -92,7 +94,7 @@ function profile(node: string, bundle: string): Row[] {
         const byId = new Map(cpu.nodes.map((node) => [node.id, node]));
         cpu.samples.forEach((id, index) => {
           const owner = categorise(byId.get(id)!.callFrame, bundleUrl, starts);
-          const row = totals.get(owner) ?? { load: 0, initialize: 0 };
+          const row = totals.get(owner) ?? { load: 0, 'first-request': 0 };
           row[phase] += cpu.timeDeltas[index] / 1000 / RUNS;
           totals.set(owner, row);
         });
@@ -103,7 +105,7 @@ function profile(node: string, bundle: string): Row[] {
   }
   return [...totals]
     .map(([owner, ms]) => ({ owner, ms }))
-    .sort((a, b) => b.ms.load + b.ms.initialize - (a.ms.load + a.ms.initialize));
+    .sort((a, b) => b.ms.load + b.ms['first-request'] - (a.ms.load + a.ms['first-request']));
 }
 
 function main(): void {
@@ -115,16 +117,24 @@ function main(): void {
   process.env.AWS_REGION ??= 'us-east-1';
   const [runtime] = runtimes(ROOT);
   const format = (ms: number) => ms.toFixed(1).padStart(7);
-  for (const name of ['ours', 'baseline']) {
-    const rows = profile(runtime.binary, join(BENCH_DIR, 'profile', name, 'index.js'));
-    const sum = (phase: Phase) => rows.reduce((total, row) => total + row.ms[phase], 0);
-    console.log(
-      `\n${name} on ${runtime.version}, unminified twin, profiler on (slower than the benchmark), mean of ${RUNS} runs:`,
-    );
-    console.log(`     load  initialize  self time of`);
-    console.log(`  ${format(sum('load'))}  ${format(sum('initialize'))}     (all)`);
-    for (const row of rows.slice(0, 20)) {
-      console.log(`  ${format(row.ms.load)}  ${format(row.ms.initialize)}     ${row.owner}`);
+  const v1 = process.argv.includes('--baseline-v1');
+  const bundles: { name: string; dir: string; eras: readonly Era[] }[] = [
+    { name: 'ours', dir: 'ours', eras: ERAS },
+    { name: v1 ? 'baseline (v1 SDK)' : 'baseline', dir: v1 ? 'baseline-v1' : 'baseline', eras: v1 ? ['legacy'] : ERAS },
+  ];
+  for (const bundle of bundles) {
+    for (const era of bundle.eras) {
+      const rows = profile(runtime.binary, join(BENCH_DIR, 'profile', bundle.dir, 'index.js'), era);
+      const sum = (phase: Phase) => rows.reduce((total, row) => total + row.ms[phase], 0);
+      console.log(
+        `\n${bundle.name}, ${PROTOCOL_VERSIONS[era]} client, on ${runtime.version}, unminified twin, profiler on (slower than the benchmark), mean of ${RUNS} runs:`,
+      );
+      console.log(`     load  first ${FIRST_REQUEST[era].method}  self time of`);
+      const width = `first ${FIRST_REQUEST[era].method}`.length;
+      console.log(`  ${format(sum('load'))}  ${format(sum('first-request')).padStart(width)}     (all)`);
+      for (const row of rows.slice(0, 20)) {
+        console.log(`  ${format(row.ms.load)}  ${format(row.ms['first-request']).padStart(width)}     ${row.owner}`);
+      }
     }
   }
   console.log(

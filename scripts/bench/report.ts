@@ -1,5 +1,6 @@
 /** The human-readable part of the benchmark's output: one table per runtime, sizes, budgets. */
-import type { Figures, ImplementationFigures } from './budgets';
+import type { EraFigures, Figures, ImplementationFigures } from './budgets';
+import { ERAS, FIRST_REQUEST, PROTOCOL_VERSIONS, type Era } from './events';
 import type { Summary } from './stats';
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
@@ -22,79 +23,100 @@ function table(rows: readonly (readonly string[])[]): string {
     .join('\n');
 }
 
-function runtimeRows(ours: ImplementationFigures, baseline: ImplementationFigures): string[][] {
+const NONE = '–';
+
+/** The rows of one protocol era; a baseline that does not serve the era (v1) shows dashes. */
+function eraRows(era: Era, ours: EraFigures, baseline: EraFigures | undefined, runs: number): string[][] {
+  const label = PROTOCOL_VERSIONS[era];
+  const first = FIRST_REQUEST[era].method;
   const heap = ours.warm.heap;
+  const row = (name: string, cell: (figures: EraFigures) => string, ratio: (figures: EraFigures) => number) => [
+    `${label} ${name}`,
+    cell(ours),
+    baseline ? cell(baseline) : NONE,
+    baseline ? times(ratio(ours), ratio(baseline)) : NONE,
+  ];
   return [
-    ['', 'ours', 'baseline', 'ours/baseline'],
-    [
-      `cold: load, ms (median [min–max], ${ours.cold.runs} runs)`,
-      spread(ours.cold.loadMs, ms),
-      spread(baseline.cold.loadMs, ms),
-      times(ours.cold.loadMs.median, baseline.cold.loadMs.median),
-    ],
-    [
-      'cold: first initialize, ms',
-      spread(ours.cold.firstInitializeMs, ms),
-      spread(baseline.cold.firstInitializeMs, ms),
-      times(ours.cold.firstInitializeMs.median, baseline.cold.firstInitializeMs.median),
-    ],
-    [
-      'cold: load + first initialize, ms',
-      spread(ours.cold.loadPlusInitializeMs, ms),
-      spread(baseline.cold.loadPlusInitializeMs, ms),
-      times(ours.cold.loadPlusInitializeMs.median, baseline.cold.loadPlusInitializeMs.median),
-    ],
-    [
-      'cold: load + first initialize, CPU ms',
-      spread(ours.cold.loadPlusInitializeCpuMs, ms),
-      spread(baseline.cold.loadPlusInitializeCpuMs, ms),
-      times(ours.cold.loadPlusInitializeCpuMs.median, baseline.cold.loadPlusInitializeCpuMs.median),
-    ],
-    [
+    row(
+      `cold: load, ms (median [min–max], ${runs} runs)`,
+      (f) => spread(f.cold.loadMs, ms),
+      (f) => f.cold.loadMs.median,
+    ),
+    row(
+      `cold: first ${first}, ms`,
+      (f) => spread(f.cold.firstRequestMs, ms),
+      (f) => f.cold.firstRequestMs.median,
+    ),
+    row(
+      `cold: load + first ${first}, ms`,
+      (f) => spread(f.cold.loadPlusFirstRequestMs, ms),
+      (f) => f.cold.loadPlusFirstRequestMs.median,
+    ),
+    row(
+      `cold: load + first ${first}, CPU ms`,
+      (f) => spread(f.cold.loadPlusFirstRequestCpuMs, ms),
+      (f) => f.cold.loadPlusFirstRequestCpuMs.median,
+    ),
+    row(
       'cold: peak RSS, MB',
-      spread(ours.cold.maxRssMb, ms),
-      spread(baseline.cold.maxRssMb, ms),
-      times(ours.cold.maxRssMb.median, baseline.cold.maxRssMb.median),
-    ],
-    [
+      (f) => spread(f.cold.maxRssMb, ms),
+      (f) => f.cold.maxRssMb.median,
+    ),
+    row(
       'warm: tools/list, µs (median / p99)',
-      tail(ours.warm.listUs, us),
-      tail(baseline.warm.listUs, us),
-      times(ours.warm.listUs.median, baseline.warm.listUs.median),
-    ],
-    [
+      (f) => tail(f.warm.listUs, us),
+      (f) => f.warm.listUs.median,
+    ),
+    row(
       'warm: tools/call, µs',
-      tail(ours.warm.callUs, us),
-      tail(baseline.warm.callUs, us),
-      times(ours.warm.callUs.median, baseline.warm.callUs.median),
-    ],
-    ['warm: the fake alone (direct request), µs', tail(ours.warm.fakeUs, us), tail(baseline.warm.fakeUs, us), ''],
+      (f) => tail(f.warm.callUs, us),
+      (f) => f.warm.callUs.median,
+    ),
     [
-      'warm: tools/call overhead (median), µs',
-      us(ours.warm.callOverheadUs),
-      us(baseline.warm.callOverheadUs),
-      times(ours.warm.callOverheadUs, baseline.warm.callOverheadUs),
-    ],
-    [
-      heap ? `warm: live heap, KiB (then ${heap.requests} requests → after ${heap.requests} more)` : 'warm: live heap',
-      heap ? `${us(heap.settlingBytes / 1024)} → ${us(heap.beforeBytes / 1024)} → ${us(heap.afterBytes / 1024)}` : '–',
-      '(not run)',
+      `${label} warm: the fake alone (direct request), µs`,
+      tail(ours.warm.fakeUs, us),
+      baseline ? tail(baseline.warm.fakeUs, us) : NONE,
       '',
     ],
+    row(
+      'warm: tools/call overhead (median), µs',
+      (f) => us(f.warm.callOverheadUs),
+      (f) => f.warm.callOverheadUs,
+    ),
     [
-      'warm: peak RSS (garbage included), MB',
-      ms(ours.warm.maxRssKb / 1024),
-      ms(baseline.warm.maxRssKb / 1024),
-      times(ours.warm.maxRssKb, baseline.warm.maxRssKb),
+      heap
+        ? `${label} warm: live heap, KiB (then ${heap.requests} requests → after ${heap.requests} more)`
+        : `${label} warm: live heap`,
+      heap ? `${us(heap.settlingBytes / 1024)} → ${us(heap.beforeBytes / 1024)} → ${us(heap.afterBytes / 1024)}` : NONE,
+      baseline ? '(not run)' : NONE,
+      '',
     ],
+    row(
+      'warm: peak RSS (garbage included), MB',
+      (f) => ms(f.warm.maxRssKb / 1024),
+      (f) => f.warm.maxRssKb,
+    ),
+  ];
+}
+
+function runtimeRows(ours: ImplementationFigures, baseline: ImplementationFigures): string[][] {
+  return [
+    ['', 'ours', 'baseline', 'ours/baseline'],
+    ...ERAS.flatMap((era) => {
+      const figures = ours[era];
+      return figures ? eraRows(era, figures, baseline[era], figures.cold.runs) : [];
+    }),
   ];
 }
 
 export function printReport(figures: Figures): void {
   const { ours, baseline } = figures.size;
-  const listed = figures.runtimes[figures.budgetRuntime].ours.warm;
-  const listedBaseline = figures.runtimes[figures.budgetRuntime].baseline.warm;
-  console.log(`\nBenchmark ${figures.date} (tools/call: ${figures.call.tool} → ${figures.call.endpoint})\n`);
+  // Every baseline serves 2025-11-25: its tools/list is the one compared.
+  const listed = figures.runtimes[figures.budgetRuntime].ours.legacy!.warm;
+  const listedBaseline = figures.runtimes[figures.budgetRuntime].baseline.legacy!.warm;
+  console.log(
+    `\nBenchmark ${figures.date} (baseline: SDK ${figures.baselineSdk}; tools/call: ${figures.call.tool} → ${figures.call.endpoint})\n`,
+  );
   console.log(
     table([
       ['', 'ours', 'baseline', 'ours/baseline'],
@@ -165,9 +187,9 @@ export function markdownReport(figures: Figures): string {
     sizeRow('bundle, bytes', ours.bundleBytes, baseline.bundleBytes),
     sizeRow('zip (deflate), bytes', ours.zipBytes, baseline.zipBytes),
     sizeRow(
-      `tools/list, bytes (${listed.ours.warm.toolCount} tools; tokens = bytes ÷ 4)`,
-      listed.ours.warm.listBytes,
-      listed.baseline.warm.listBytes,
+      `tools/list, bytes (${listed.ours.legacy!.warm.toolCount} tools; tokens = bytes ÷ 4)`,
+      listed.ours.legacy!.warm.listBytes,
+      listed.baseline.legacy!.warm.listBytes,
     ),
     ...perRuntime[0].map((row, index) => [row[0], ...perRuntime.flatMap((rowsOf) => rowsOf[index].slice(1))]),
   ];

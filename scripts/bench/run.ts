@@ -1,16 +1,19 @@
 /**
  * The benchmark run (`npm run bench`, after scripts/build.mjs and scripts/bench/build.mjs):
  * sizes, cold starts in fresh processes interleaved with the baseline's, warm figures in one
- * process per bundle against the QuantConnect fake, on Node 22 (Lambda's) and the machine's Node.
+ * process per bundle and protocol era against the QuantConnect fake, on Node 22 (Lambda's) and
+ * the machine's Node, for 2025-11-25 clients and 2026-07-28 clients alike.
  * Prints a table, the budgets, and as the last line one JSON object with every figure.
- * Options: --cold-runs N (default 15); --markdown also prints the figures as a Markdown table.
+ * Options: --cold-runs N (default 15); --markdown also prints the figures as a Markdown table;
+ * --baseline-v1 compares with the first baseline, on the v1 SDK (2025-11-25 only).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startQuantConnectFake, type RecordedRequest } from '../../lambda/sandbox/simulator';
 import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
-import { judge, type Figures, type ImplementationFigures, type RuntimeFigures } from './budgets';
+import { judge, type EraFigures, type Figures, type ImplementationFigures, type RuntimeFigures } from './budgets';
+import { ERAS, type Era } from './events';
 import { markdownReport, printReport } from './report';
 import { runtimes, type Runtime } from './runtimes';
 import { summarise } from './stats';
@@ -24,19 +27,25 @@ const BENCH_DIR = join(ROOT, 'dist', 'bench');
 interface Implementation {
   readonly name: 'ours' | 'baseline';
   readonly bundle: string;
-  readonly plan: Omit<WarmPlan, 'call'>;
+  /** The protocol eras it serves. */
+  readonly eras: readonly Era[];
+  readonly plan: Omit<WarmPlan, 'call' | 'era'>;
 }
+
+const BASELINE_SDK: Figures['baselineSdk'] = process.argv.includes('--baseline-v1') ? 'v1' : 'v2';
 
 const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     name: 'ours',
     bundle: join(ROOT, 'dist', 'lambda', 'index.js'),
+    eras: ERAS,
     plan: { warmupRequests: 300, listSamples: 5000, callSamples: 2000, heapRequests: 10_000 },
   },
   {
     // Fewer samples: each of its requests costs milliseconds. No heap run: the budget is ours.
     name: 'baseline',
-    bundle: join(BENCH_DIR, 'baseline', 'index.js'),
+    bundle: join(BENCH_DIR, BASELINE_SDK === 'v1' ? 'baseline-v1' : 'baseline', 'index.js'),
+    eras: BASELINE_SDK === 'v1' ? ['legacy'] : ERAS,
     plan: { warmupRequests: 100, listSamples: 1000, callSamples: 1000, heapRequests: 0 },
   },
 ];
@@ -59,10 +68,21 @@ function runChild(runtime: Runtime, args: readonly string[], env: NodeJS.Process
 
 interface ColdSample {
   readonly loadMs: number;
-  readonly firstInitializeMs: number;
+  readonly firstRequestMs: number;
   readonly loadCpuMs: number;
-  readonly firstInitializeCpuMs: number;
+  readonly firstRequestCpuMs: number;
   readonly maxRssKb: number;
+}
+
+function coldFigures(samples: readonly ColdSample[]): EraFigures['cold'] {
+  return {
+    runs: samples.length,
+    loadMs: summarise(samples.map((sample) => sample.loadMs)),
+    firstRequestMs: summarise(samples.map((sample) => sample.firstRequestMs)),
+    loadPlusFirstRequestMs: summarise(samples.map((sample) => sample.loadMs + sample.firstRequestMs)),
+    loadPlusFirstRequestCpuMs: summarise(samples.map((sample) => sample.loadCpuMs + sample.firstRequestCpuMs)),
+    maxRssMb: summarise(samples.map((sample) => sample.maxRssKb / 1024)),
+  };
 }
 
 /**
@@ -111,16 +131,18 @@ async function main(): Promise<void> {
     const cold = new Map<string, ColdSample[]>();
     for (let run = 0; run < runs; run++) {
       for (const runtime of nodes) {
-        // Alternate which bundle goes first, so drift on a shared machine hits both alike.
-        const order = run % 2 === 0 ? IMPLEMENTATIONS : [...IMPLEMENTATIONS].reverse();
-        for (const implementation of order) {
-          const output = await runChild(
-            runtime,
-            [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle],
-            env,
-          );
-          const key = `${runtime.name}/${implementation.name}`;
-          cold.set(key, [...(cold.get(key) ?? []), JSON.parse(output) as ColdSample]);
+        for (const era of ERAS) {
+          // Alternate which bundle goes first, so drift on a shared machine hits both alike.
+          const order = run % 2 === 0 ? IMPLEMENTATIONS : [...IMPLEMENTATIONS].reverse();
+          for (const implementation of order.filter((candidate) => candidate.eras.includes(era))) {
+            const output = await runChild(
+              runtime,
+              [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle, era],
+              env,
+            );
+            const key = `${runtime.name}/${implementation.name}/${era}`;
+            cold.set(key, [...(cold.get(key) ?? []), JSON.parse(output) as ColdSample]);
+          }
         }
       }
     }
@@ -130,31 +152,27 @@ async function main(): Promise<void> {
     for (const runtime of nodes) {
       const byImplementation: Record<string, ImplementationFigures> = {};
       for (const implementation of IMPLEMENTATIONS) {
-        const plan: WarmPlan = { ...implementation.plan, call };
-        const warmOutput = await runChild(
-          runtime,
-          // Lambda's bootstrap passes --expose-gc too.
-          [
-            '--expose-gc',
-            ...LAMBDA_1024_MB_V8_FLAGS,
-            join(BENCH_DIR, 'warm.js'),
-            implementation.bundle,
-            JSON.stringify(plan),
-          ],
-          env,
-        );
-        const samples = cold.get(`${runtime.name}/${implementation.name}`)!;
-        byImplementation[implementation.name] = {
-          cold: {
-            runs: samples.length,
-            loadMs: summarise(samples.map((sample) => sample.loadMs)),
-            firstInitializeMs: summarise(samples.map((sample) => sample.firstInitializeMs)),
-            loadPlusInitializeMs: summarise(samples.map((sample) => sample.loadMs + sample.firstInitializeMs)),
-            loadPlusInitializeCpuMs: summarise(samples.map((sample) => sample.loadCpuMs + sample.firstInitializeCpuMs)),
-            maxRssMb: summarise(samples.map((sample) => sample.maxRssKb / 1024)),
-          },
-          warm: JSON.parse(warmOutput) as ImplementationFigures['warm'],
-        };
+        const byEra: ImplementationFigures = {};
+        for (const era of implementation.eras) {
+          const plan: WarmPlan = { ...implementation.plan, era, call };
+          const warmOutput = await runChild(
+            runtime,
+            // Lambda's bootstrap passes --expose-gc too.
+            [
+              '--expose-gc',
+              ...LAMBDA_1024_MB_V8_FLAGS,
+              join(BENCH_DIR, 'warm.js'),
+              implementation.bundle,
+              JSON.stringify(plan),
+            ],
+            env,
+          );
+          byEra[era] = {
+            cold: coldFigures(cold.get(`${runtime.name}/${implementation.name}/${era}`)!),
+            warm: JSON.parse(warmOutput) as EraFigures['warm'],
+          };
+        }
+        byImplementation[implementation.name] = byEra;
       }
       figures[runtime.name] = {
         version: runtime.version,
@@ -164,13 +182,19 @@ async function main(): Promise<void> {
     }
     checkSameUpstreamRequest(fake.requests.slice(requestsBefore), call);
 
-    const composition = JSON.parse(readFileSync(join(BENCH_DIR, 'composition.json'), 'utf8')) as Figures['composition'];
+    const built = JSON.parse(readFileSync(join(BENCH_DIR, 'composition.json'), 'utf8')) as BuiltComposition;
+    const composition: Figures['composition'] = {
+      productionSettingsMatch: built.productionSettingsMatch,
+      ours: built.ours,
+      baseline: built.baselines[BASELINE_SDK],
+    };
     const result: Figures = {
       date: new Date().toISOString(),
+      baselineSdk: BASELINE_SDK,
       call: { tool: call.tool, endpoint: call.endpoint },
       size: {
         ours: sizeOf(join(ROOT, 'dist', 'lambda'), 'lambda.zip'),
-        baseline: sizeOf(join(BENCH_DIR, 'baseline'), 'baseline.zip'),
+        baseline: sizeOf(dirname(IMPLEMENTATIONS[1].bundle), 'baseline.zip'),
       },
       composition,
       runtimes: figures,
@@ -187,6 +211,11 @@ async function main(): Promise<void> {
   } finally {
     await fake.close();
   }
+}
+
+/** What scripts/bench/build.mjs wrote: the bundles' composition, with both baselines'. */
+interface BuiltComposition extends Omit<Figures['composition'], 'baseline'> {
+  readonly baselines: Record<Figures['baselineSdk'], Figures['composition']['baseline']>;
 }
 
 function sizeOf(dir: string, zipName: string): Figures['size']['ours'] {

@@ -1,14 +1,16 @@
 /**
- * Warm figures of one bundle, in one process (a warm Lambda container): handler time of
- * `tools/list` and of one representative `tools/call` against the QuantConnect fake, the fake's
- * own time for the same request, and the heap before and after many requests.
+ * Warm figures of one bundle, in one process (a warm Lambda container) serving clients of one
+ * protocol era: handler time of `tools/list` and of one representative `tools/call` against the
+ * QuantConnect fake, the fake's own time for the same request, and the heap before and after
+ * many requests.
  * Usage: node --expose-gc dist/bench/warm.js <bundle> <plan as JSON>; figures go to fd 3.
  */
 import { writeSync } from 'node:fs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
   callToolRequest,
-  initializeRequest,
+  type Era,
+  FIRST_REQUEST,
   type JsonRpcRequest,
   lambdaContext,
   listToolsRequest,
@@ -19,6 +21,8 @@ import { assertSuccess, directPost, type DirectTarget } from './quantconnect-dir
 import { summarise } from './stats';
 
 export interface WarmPlan {
+  /** The protocol era of every request. */
+  readonly era: Era;
   /** The tool called, its arguments, and the request it sends QuantConnect (for the direct floor). */
   readonly call: {
     readonly tool: string;
@@ -53,14 +57,17 @@ function microsecondsSince(start: bigint): number {
 
 class Driver {
   private sequence = 0;
-  constructor(private readonly handler: LambdaHandler) {}
+  constructor(
+    private readonly handler: LambdaHandler,
+    private readonly era: Era,
+  ) {}
 
   /** One invocation; the clock covers the handler only, not building the event. */
   async invoke(
     request: (id: number) => JsonRpcRequest,
   ): Promise<{ result: APIGatewayProxyResult; us: number; id: number }> {
     const id = ++this.sequence;
-    const event = mcpEvent(request(id), id);
+    const event = mcpEvent(request(id), id, this.era);
     const context = lambdaContext(id);
     const start = process.hrtime.bigint();
     const result = await this.handler(event, context);
@@ -74,11 +81,12 @@ async function main(bundlePath: string, plan: WarmPlan): Promise<void> {
     userId: required('QC_USER_ID'),
     apiToken: required('QC_API_TOKEN'),
   };
-  const driver = new Driver(loadHandler(bundlePath));
+  const driver = new Driver(loadHandler(bundlePath), plan.era);
   const list = (id: number) => listToolsRequest(id);
   const call = (id: number) => callToolRequest(id, plan.call.tool, plan.call.arguments);
 
-  jsonRpcResult((await driver.invoke(initializeRequest)).result, 'initialize');
+  const first = FIRST_REQUEST[plan.era];
+  jsonRpcResult((await driver.invoke(first.build)).result, first.method);
   const firstList = await driver.invoke(list);
   const tools = jsonRpcResult(firstList.result, 'tools/list').tools as unknown[];
   const listBytes = Buffer.byteLength(firstList.result.body);
