@@ -1,7 +1,7 @@
 // `npm run bench`: after scripts/build.mjs has built the production bundle, builds the baseline
 // and the benchmark harness (scripts/bench/build.mjs), then runs the benchmark (scripts/bench/run.ts).
 // `npm run bench -- --cold-runs 30` takes more cold-start samples, `-- --markdown` adds a Markdown
-// table of the figures (for the README), `-- --baseline-v1` compares with the first baseline (v1 SDK);
+// table of the figures (for docs/performance.md), `-- --baseline-v1` compares with the first baseline (v1 SDK);
 // `npm run bench -- --profile`
 // instead prints what a cold start spends its CPU on, per package (scripts/bench/profile.ts).
 import { spawn } from 'node:child_process';

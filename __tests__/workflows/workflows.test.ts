@@ -3,13 +3,14 @@
  * commands they run exist in this repository, AWS is reached only through OIDC (pull requests
  * with the read-only plan role only), secrets stay with the production environment, actions are
  * pinned by commit, the script that posts the plan on a pull request keeps a single comment up to
- * date, and the IAM policies the README documents for the roles say what the workflows rely on.
+ * date. The IAM policies documented for the roles are checked in iam-policies.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { declaredPackages, npmScriptsIn, npxBinsIn, packageJson, packageOfBin, root } from '../support/npm-commands';
 
 interface Step {
   id?: string;
@@ -40,13 +41,7 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const root = path.join(__dirname, '..', '..');
 const workflowDir = path.join(root, '.github', 'workflows');
-const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  scripts: Record<string, string>;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-};
 
 /** The package.json scripts around cdktf that synthesize, plan and deploy the stack. */
 const synthCommand = /^npm run synth$/;
@@ -100,13 +95,6 @@ function indexOfCommand(job: Job, pattern: RegExp): number {
   return commands(job).findIndex((line) => pattern.test(line));
 }
 
-/** The name of the installed package a `node_modules/.bin` entry belongs to. */
-function packageOfBin(bin: string): string {
-  const target = realpathSync(path.join(root, 'node_modules', '.bin', bin));
-  const segments = path.relative(path.join(root, 'node_modules'), target).split(path.sep);
-  return segments[0].startsWith('@') ? `${segments[0]}/${segments[1]}` : segments[0];
-}
-
 describe.each(files)('workflow %s', (file) => {
   const parsed = workflow(file);
   const source = sources.get(file)!;
@@ -118,21 +106,14 @@ describe.each(files)('workflow %s', (file) => {
   });
 
   test('runs only npm scripts that package.json defines', () => {
-    const lines = Object.values(parsed.jobs).flatMap(commands);
-    const scripts = lines.flatMap((line) =>
-      [...line.matchAll(/\bnpm (?:run(?:-script)?(?: --?[\w-]+)* ([\w:-]+)|(test|start)\b)/g)].map(
-        (match) => match[1] ?? match[2],
-      ),
-    );
+    const scripts = Object.values(parsed.jobs).flatMap(commands).flatMap(npmScriptsIn);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) expect(Object.keys(packageJson.scripts)).toContain(script);
   });
 
   test('runs npx only for binaries of packages that package.json installs', () => {
-    const lines = Object.values(parsed.jobs).flatMap(commands);
-    const bins = lines.flatMap((line) => [...line.matchAll(/\bnpx ([\w@/.-]+)/g)].map((match) => match[1]));
-    const declared = { ...packageJson.dependencies, ...packageJson.devDependencies };
-    for (const bin of bins) expect(Object.keys(declared)).toContain(packageOfBin(bin));
+    const bins = Object.values(parsed.jobs).flatMap(commands).flatMap(npxBinsIn);
+    for (const bin of bins) expect(declaredPackages).toContain(packageOfBin(bin));
   });
 
   test('pins every third-party action by a full commit SHA, naming its release in a comment', () => {
@@ -438,62 +419,6 @@ describe('the QuantConnect credentials in the steps that run cdktf diff or deplo
     );
     expect(inputs.size).toBe(3);
     for (const input of inputs) expect(secretsSource).toContain(`'${input}'`);
-  });
-});
-
-describe('the IAM policies the README documents for the workflows', () => {
-  interface PolicyStatement {
-    Sid?: string;
-    Effect: string;
-    Action: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-  }
-  interface PolicyDocument {
-    Statement: PolicyStatement[];
-  }
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const documents = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
-    .map((match) => JSON.parse(match[1]) as Partial<PolicyDocument>)
-    .filter((document): document is PolicyDocument => Array.isArray(document.Statement));
-  const trustPolicies = documents.filter((document) =>
-    document.Statement.some((statement) => [statement.Action].flat().includes('sts:AssumeRoleWithWebIdentity')),
-  );
-  const subjectsOf = (document: PolicyDocument) =>
-    document.Statement.flatMap((statement) => [
-      ...[statement.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub'] ?? []].flat(),
-      ...[statement.Condition?.StringLike?.['token.actions.githubusercontent.com:sub'] ?? []].flat(),
-    ]);
-
-  test('trust the deploy role to the production environment only, and the plan role to pull requests only', () => {
-    expect(trustPolicies.map(subjectsOf).sort()).toEqual([
-      ['repo:OWNER/REPO:environment:production'],
-      ['repo:OWNER/REPO:pull_request'],
-    ]);
-    for (const document of trustPolicies) {
-      for (const statement of document.Statement) expect(statement.Condition).not.toHaveProperty('StringLike');
-    }
-  });
-
-  test('let the deploy role create and change the function’s role only under the permissions boundary', () => {
-    const deployPolicy = documents.find((document) => JSON.stringify(document).includes('iam:CreateRole'))!;
-    const allowing = (action: string) =>
-      deployPolicy.Statement.filter(
-        (statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes(action),
-      );
-    for (const action of [
-      'iam:CreateRole',
-      'iam:PutRolePolicy',
-      'iam:AttachRolePolicy',
-      'iam:PutRolePermissionsBoundary',
-    ]) {
-      for (const statement of allowing(action)) {
-        expect(statement.Condition?.StringEquals?.['iam:PermissionsBoundary']).toMatch(
-          /^arn:aws:iam::ACCOUNT_ID:policy\/qc-mcp-boundary$/,
-        );
-      }
-    }
-    expect(allowing('iam:CreateRole')).toHaveLength(1);
-    expect(allowing('iam:DeleteRolePermissionsBoundary')).toEqual([]);
   });
 });
 

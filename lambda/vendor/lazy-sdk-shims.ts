@@ -6,7 +6,7 @@
  * evaluate the SDK's bundled copy of ajv and ajv-formats, which only elicitation answers and
  * output schemas need: this server uses neither. Every `Server` also builds a validator, an Ajv
  * instance, per request. Here the same `DefaultJsonSchemaValidator` loads and builds them on
- * first use. Measured on Node 22 (README, Performance): load + first `initialize` takes 113 CPU ms
+ * first use. Measured on Node 22 (docs/performance.md): load + first `initialize` takes 113 CPU ms
  * with it, 136 without.
  *
  * When it can go: when the SDK loads its JSON Schema validator on first use itself, or when the

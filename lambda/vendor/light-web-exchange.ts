@@ -5,8 +5,8 @@
  *
  * What it saves: the SDK's serving entry speaks web `Request` and `Response`, and in Node the
  * first use of any of those globals loads Node's fetch implementation, undici, with the built-in
- * modules it needs (http2, zlib, net, TLS certificates). Measured on Node 22 (README,
- * Performance): load + first `initialize` takes 113 CPU ms with these classes, 190 without, and
+ * modules it needs (http2, zlib, net, TLS certificates). Measured on Node 22
+ * (docs/performance.md): load + first `initialize` takes 113 CPU ms with these classes, 190 without, and
  * 8 MB less peak RSS. They keep a request's or an answer's parts as they are, which is all that
  * passing an API Gateway event through the SDK and back needs. Nothing else changes: `fetch`
  * (the QuantConnect client's) is still Node's, and loads undici at the first tool call.

@@ -1,5 +1,5 @@
 /**
- * The first baseline, kept so the README's history stays measurable (`npm run bench --
+ * The first baseline, kept so the history in docs/performance.md stays measurable (`npm run bench --
  * --baseline-v1`): the Lambda handler a user wrote from the v1 SDK's (`@modelcontextprotocol/sdk`)
  * stateless example (examples/server/simpleStatelessStreamableHttp and honoWebStandardStreamableHttp).
  * Per request it builds a new McpServer, registers every tool with `registerTool` (so each

@@ -169,7 +169,7 @@ export function printReport(figures: Figures): void {
   console.log(`\n${figures.durationSeconds} s in all. The JSON line below holds every figure.`);
 }
 
-/** The same figures as one Markdown table (all runtimes side by side), for the README. */
+/** The same figures as one Markdown table (all runtimes side by side), for docs/performance.md. */
 export function markdownReport(figures: Figures): string {
   const runtimes = Object.entries(figures.runtimes);
   const { ours, baseline } = figures.size;

@@ -1,0 +1,337 @@
+/**
+ * The IAM policies docs/continuous-delivery.md documents for the workflows' roles, read from the
+ * JSON files in docs/iam/ that it links: valid policy documents, trust only where the workflows
+ * need it, and permissions that cover what the stack creates (the deploy role) and what the
+ * function's role is granted (the permissions boundary), checked against synthesized stacks.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadStackConfig } from '../../constructs/config';
+import { list, statementsAllowing, type PolicyDocument } from '../support/iam-policy';
+import { root } from '../support/npm-commands';
+import { synthStack, type Block, type SynthesizedStack } from '../stack/synth';
+
+const iamDir = path.join(root, 'docs', 'iam');
+const REGION = 'us-east-1';
+const ACCOUNT_ID = '123456789012';
+const STATE_BUCKET = 'qc-mcp-state-123456789012';
+
+/** A documented policy, its placeholders filled in as the reader is told to. */
+function policy(file: string): PolicyDocument {
+  const text = readFileSync(path.join(iamDir, file), 'utf8')
+    .replaceAll('REGION', REGION)
+    .replaceAll('ACCOUNT_ID', ACCOUNT_ID)
+    .replaceAll('STATE_BUCKET', STATE_BUCKET);
+  return JSON.parse(text) as PolicyDocument;
+}
+
+const files = readdirSync(iamDir).filter((file) => file.endsWith('.json'));
+const deployPolicy = policy('deploy-role-policy.json');
+const boundary = policy('permissions-boundary.json');
+const trustPolicies = ['deploy-trust-policy.json', 'plan-trust-policy.json'].map(policy);
+
+/** The settings whose resources the deploy policy is documented to cover (not the custom domain, VPC or secret values). */
+const COVERED_FEATURES = {
+  QC_MCP_ALARM_EMAIL: 'ops@example.com',
+  QC_MCP_PROVISIONED_CONCURRENCY: '1',
+  QC_MCP_TRACING: 'true',
+};
+const stacks = (['prod', 'dev'] as const).map((environment) => ({
+  environment,
+  tf: synthStack({ ...COVERED_FEATURES, QC_MCP_ENVIRONMENT: environment }).tf,
+}));
+
+const apiGateway = (resourcePath: string) => `arn:aws:apigateway:${REGION}::${resourcePath}`;
+const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${resource}`;
+const REST_API = apiGateway('/restapis/a1b2c3d4e5'); // its id is AWS's to choose
+const str = (block: Block, key: string) => String(block[key]);
+
+/** The resource a reference `${type.name.attribute}` points to. */
+function referenced(tf: SynthesizedStack, reference: string): Block {
+  const [, type, name] = /^\$\{(\w+)\.(\w+)\.\w+\}$/.exec(reference) ?? [];
+  const block = tf.resource[type]?.[name];
+  if (!block) throw new Error(`${reference} points to no resource of the stack`);
+  return block;
+}
+
+const functionArn = (name: string) => arn('lambda', `function:${name}`);
+const functionOf = (tf: SynthesizedStack, block: Block) =>
+  str(referenced(tf, str(block, 'function_name')), 'function_name');
+const secretArn = (name: string) => arn('secretsmanager', `secret:${name}-AbCdEf`); // AWS appends 6 random characters
+const logGroupArn = (name: string) => arn('logs', `log-group:${name}`);
+
+/**
+ * What Terraform asks AWS for to create, read and delete each resource type the stack emits, on
+ * which ARN. A type missing here fails the test: check the deploy policy for it, then add it.
+ */
+const LIFECYCLE: Record<string, (block: Block, tf: SynthesizedStack) => [string[], string][]> = {
+  aws_api_gateway_rest_api: () => [
+    [['apigateway:POST'], apiGateway('/restapis')],
+    [['apigateway:GET', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'], REST_API],
+  ],
+  aws_api_gateway_api_key: () => [
+    [['apigateway:POST'], apiGateway('/apikeys')],
+    [['apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'], apiGateway('/apikeys/k1')],
+  ],
+  aws_api_gateway_usage_plan: () => [
+    [['apigateway:POST'], apiGateway('/usageplans')],
+    [['apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'], apiGateway('/usageplans/u1')],
+  ],
+  aws_api_gateway_usage_plan_key: () => [
+    [['apigateway:POST', 'apigateway:GET', 'apigateway:DELETE'], apiGateway('/usageplans/u1/keys/k1')],
+  ],
+  aws_api_gateway_resource: () => [
+    [['apigateway:POST', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/resources/r1`],
+  ],
+  aws_api_gateway_method: () => [
+    [['apigateway:PUT', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/resources/r1/methods/POST`],
+  ],
+  aws_api_gateway_method_response: () => [
+    [['apigateway:PUT', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/resources/r1/methods/GET/responses/405`],
+  ],
+  aws_api_gateway_integration: () => [
+    [['apigateway:PUT', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/resources/r1/methods/POST/integration`],
+  ],
+  aws_api_gateway_integration_response: () => [
+    [
+      ['apigateway:PUT', 'apigateway:GET', 'apigateway:DELETE'],
+      `${REST_API}/resources/r1/methods/GET/integration/responses/405`,
+    ],
+  ],
+  aws_api_gateway_gateway_response: () => [
+    [['apigateway:PUT', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/gatewayresponses/DEFAULT_4XX`],
+  ],
+  aws_api_gateway_deployment: () => [
+    [['apigateway:POST', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/deployments/d1`],
+  ],
+  aws_api_gateway_stage: (block) => [
+    [
+      ['apigateway:POST', 'apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'],
+      `${REST_API}/stages/${str(block, 'stage_name')}`,
+    ],
+  ],
+  aws_api_gateway_method_settings: () => [[['apigateway:PATCH', 'apigateway:GET'], `${REST_API}/stages/prod`]],
+  aws_lambda_function: (block, tf) => [
+    [
+      ['lambda:CreateFunction', 'lambda:GetFunction', 'lambda:UpdateFunctionCode', 'lambda:DeleteFunction'],
+      functionArn(str(block, 'function_name')),
+    ],
+    [['iam:PassRole'], str(referencedRole(tf), 'arn')],
+  ],
+  aws_lambda_permission: (block, tf) => [
+    [['lambda:AddPermission', 'lambda:GetPolicy', 'lambda:RemovePermission'], functionArn(functionOf(tf, block))],
+  ],
+  aws_lambda_alias: (block, tf) => [
+    [
+      ['lambda:CreateAlias', 'lambda:GetAlias', 'lambda:DeleteAlias'],
+      `${functionArn(functionOf(tf, block))}:${str(block, 'name')}`,
+    ],
+  ],
+  aws_lambda_provisioned_concurrency_config: (block, tf) => [
+    [
+      [
+        'lambda:PutProvisionedConcurrencyConfig',
+        'lambda:GetProvisionedConcurrencyConfig',
+        'lambda:DeleteProvisionedConcurrencyConfig',
+      ],
+      `${functionArn(functionOf(tf, block))}:live`,
+    ],
+  ],
+  aws_iam_role: (block) => [
+    [
+      [
+        'iam:CreateRole',
+        'iam:GetRole',
+        'iam:DeleteRole',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+      ],
+      `arn:aws:iam::${ACCOUNT_ID}:role/${str(block, 'name')}`,
+    ],
+  ],
+  aws_iam_role_policy: (_, tf) => [
+    [['iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy'], str(referencedRole(tf), 'arn')],
+  ],
+  aws_cloudwatch_log_group: (block) => [
+    [
+      ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:ListTagsForResource', 'logs:DeleteLogGroup'],
+      logGroupArn(str(block, 'name')),
+    ],
+    [['logs:DescribeLogGroups'], '*'],
+  ],
+  aws_cloudwatch_metric_alarm: (block) => [
+    [
+      ['cloudwatch:PutMetricAlarm', 'cloudwatch:DescribeAlarms', 'cloudwatch:DeleteAlarms'],
+      arn('cloudwatch', `alarm:${str(block, 'alarm_name')}`),
+    ],
+  ],
+  aws_cloudwatch_dashboard: (block) => [
+    [
+      ['cloudwatch:PutDashboard', 'cloudwatch:GetDashboard', 'cloudwatch:DeleteDashboards'],
+      `arn:aws:cloudwatch::${ACCOUNT_ID}:dashboard/${str(block, 'dashboard_name')}`,
+    ],
+  ],
+  aws_secretsmanager_secret: (block) => [
+    [
+      [
+        'secretsmanager:CreateSecret',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetResourcePolicy',
+        'secretsmanager:DeleteSecret',
+      ],
+      secretArn(str(block, 'name')),
+    ],
+  ],
+  aws_sns_topic: (block) => [
+    [['sns:CreateTopic', 'sns:GetTopicAttributes', 'sns:DeleteTopic'], arn('sns', str(block, 'name'))],
+  ],
+  aws_sns_topic_subscription: (block, tf) => [
+    [
+      ['sns:Subscribe', 'sns:GetSubscriptionAttributes', 'sns:Unsubscribe'],
+      arn('sns', str(referenced(tf, str(block, 'topic_arn')), 'name')),
+    ],
+  ],
+};
+
+/** The function's role, as an ARN-bearing block (its ARN built from its name: AWS assigns none we could know). */
+function referencedRole(tf: SynthesizedStack): Block {
+  const [role] = Object.values(tf.resource.aws_iam_role ?? {});
+  return { ...role, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${str(role, 'name')}` };
+}
+
+/** `${aws_….X.arn}` in the function's role policy, as the ARN AWS will give that resource. */
+function resolveArn(tf: SynthesizedStack, resource: string): string {
+  const match = /^\$\{(\w+)\.\w+\.arn\}(.*)$/.exec(resource);
+  if (!match) return resource;
+  const block = referenced(tf, resource.slice(0, resource.length - match[2].length));
+  const resolve: Record<string, () => string> = {
+    aws_cloudwatch_log_group: () => logGroupArn(str(block, 'name')),
+    aws_secretsmanager_secret: () => secretArn(str(block, 'name')),
+  };
+  if (!resolve[match[1]]) throw new Error(`the role policy names a ${match[1]}: teach this test its ARN`);
+  return resolve[match[1]]() + match[2];
+}
+
+describe('the IAM policies of continuous delivery (docs/iam)', () => {
+  test('are the four files docs/continuous-delivery.md links', () => {
+    const guide = readFileSync(path.join(root, 'docs', 'continuous-delivery.md'), 'utf8');
+    const linked = [...guide.matchAll(/\]\(iam\/([\w.-]+\.json)\)/g)].map((match) => match[1]);
+    expect([...linked].sort()).toEqual([...files].sort());
+    expect(files.sort()).toEqual([
+      'deploy-role-policy.json',
+      'deploy-trust-policy.json',
+      'permissions-boundary.json',
+      'plan-trust-policy.json',
+    ]);
+  });
+
+  test.each(files)('%s is a valid IAM policy document', (file) => {
+    const document = policy(file);
+    expect(document.Version).toBe('2012-10-17');
+    expect(document.Statement.length).toBeGreaterThan(0);
+    const sids = document.Statement.flatMap((statement) => (statement.Sid ? [statement.Sid] : []));
+    expect(new Set(sids).size).toBe(sids.length);
+    for (const statement of document.Statement) {
+      expect(['Allow', 'Deny']).toContain(statement.Effect);
+      expect(list(statement.Action).length).toBeGreaterThan(0);
+      for (const action of list(statement.Action)) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9*]+$/);
+      // A trust policy names who may assume the role; a permissions policy, what on which resources.
+      if (statement.Principal) expect(statement.Resource).toBeUndefined();
+      else for (const resource of list(statement.Resource)) expect(resource).toMatch(/^(?:\*|arn:aws:[\w-]+:)/);
+      if (!statement.Principal) expect(list(statement.Resource).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('trust the deploy role to the production environment only, and the plan role to pull requests only', () => {
+    const subjectsOf = (document: PolicyDocument) =>
+      document.Statement.flatMap((statement) => [
+        ...list(statement.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']),
+        ...list(statement.Condition?.StringLike?.['token.actions.githubusercontent.com:sub']),
+      ]);
+    expect(trustPolicies.map(subjectsOf).sort()).toEqual([
+      ['repo:OWNER/REPO:environment:production'],
+      ['repo:OWNER/REPO:pull_request'],
+    ]);
+    for (const document of trustPolicies) {
+      for (const statement of document.Statement) {
+        expect(list(statement.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
+        expect(statement.Condition).not.toHaveProperty('StringLike');
+      }
+    }
+  });
+
+  test('let the deploy role create and change the function’s role only under the permissions boundary', () => {
+    const allowing = (action: string) =>
+      deployPolicy.Statement.filter(
+        (statement) => statement.Effect === 'Allow' && list(statement.Action).includes(action),
+      );
+    for (const action of [
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'iam:AttachRolePolicy',
+      'iam:PutRolePermissionsBoundary',
+    ]) {
+      for (const statement of allowing(action)) {
+        expect(statement.Condition?.StringEquals?.['iam:PermissionsBoundary']).toBe(
+          `arn:aws:iam::${ACCOUNT_ID}:policy/qc-mcp-boundary`,
+        );
+      }
+    }
+    expect(allowing('iam:CreateRole')).toHaveLength(1);
+    expect(allowing('iam:DeleteRolePermissionsBoundary')).toEqual([]);
+    expect(
+      statementsAllowing(deployPolicy, 'iam:DeleteRolePermissionsBoundary', `arn:aws:iam::${ACCOUNT_ID}:role/x`),
+    ).toEqual([]);
+  });
+
+  describe.each(stacks)('for the $environment stack', ({ environment, tf }) => {
+    test('the deploy role may create, read and delete every resource the stack creates', () => {
+      const refused: string[] = [];
+      for (const [type, blocks] of Object.entries(tf.resource)) {
+        const lifecycle = LIFECYCLE[type];
+        if (!lifecycle) {
+          refused.push(`${type}: not checked yet (check the deploy policy for it, then add it to LIFECYCLE)`);
+          continue;
+        }
+        for (const block of Object.values(blocks ?? {})) {
+          for (const [actions, resource] of lifecycle(block, tf)) {
+            for (const action of actions) {
+              if (statementsAllowing(deployPolicy, action, resource).length === 0)
+                refused.push(`${action} on ${resource}`);
+            }
+          }
+        }
+      }
+      expect(refused).toEqual([]);
+    });
+
+    test('the deploy role may read and write the state and its lock file', () => {
+      const config = loadStackConfig({ QC_MCP_STATE_BUCKET: STATE_BUCKET, QC_MCP_ENVIRONMENT: environment });
+      if (config.state.backend !== 's3') throw new Error('the default backend is s3');
+      const object = `arn:aws:s3:::${STATE_BUCKET}/${config.state.key}`;
+      expect(statementsAllowing(deployPolicy, 's3:ListBucket', `arn:aws:s3:::${STATE_BUCKET}`)).not.toEqual([]);
+      for (const key of [object, `${object}.tflock`]) {
+        for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+          expect(statementsAllowing(deployPolicy, action, key)).not.toEqual([]);
+        }
+      }
+    });
+
+    test('the permissions boundary allows everything the function’s role policy grants', () => {
+      const granted = Object.values(tf.resource.aws_iam_role_policy ?? {}).flatMap(
+        (block) => (JSON.parse(str(block, 'policy')) as PolicyDocument).Statement,
+      );
+      expect(granted.length).toBeGreaterThan(0);
+      const outside = granted.flatMap((statement) =>
+        list(statement.Action).flatMap((action) =>
+          list(statement.Resource)
+            .map((resource) => resolveArn(tf, resource))
+            .filter((resource) => statementsAllowing(boundary, action, resource).length === 0)
+            .map((resource) => `${action} on ${resource}`),
+        ),
+      );
+      expect(outside).toEqual([]);
+    });
+  });
+});
