@@ -36,14 +36,19 @@ const COVERED_FEATURES = {
   QC_MCP_PROVISIONED_CONCURRENCY: '1',
   QC_MCP_TRACING: 'true',
 };
-const stacks = (['prod', 'dev'] as const).map((environment) => ({
-  environment,
-  tf: synthStack({ ...COVERED_FEATURES, QC_MCP_ENVIRONMENT: environment }).tf,
-}));
+const stacks = [
+  ...(['prod', 'dev'] as const).map((environment) => ({
+    environment,
+    tf: synthStack({ ...COVERED_FEATURES, QC_MCP_ENVIRONMENT: environment }).tf,
+  })),
+  // Both credentials: the OAuth side's Cognito resources and authorizer beside the API key's.
+  { environment: 'prod' as const, tf: synthStack({ ...COVERED_FEATURES, QC_MCP_AUTH: 'both' }).tf },
+];
 
 const apiGateway = (resourcePath: string) => `arn:aws:apigateway:${REGION}::${resourcePath}`;
 const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${resource}`;
 const REST_API = apiGateway('/restapis/a1b2c3d4e5'); // its id is AWS's to choose
+const USER_POOL = arn('cognito-idp', 'userpool/us-east-1_AbCdEf123');
 const str = (block: Block, key: string) => String(block[key]);
 
 /** The resource a reference `${type.name.attribute}` points to. */
@@ -100,6 +105,60 @@ const LIFECYCLE: Record<string, (block: Block, tf: SynthesizedStack) => [string[
   ],
   aws_api_gateway_gateway_response: () => [
     [['apigateway:PUT', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/gatewayresponses/DEFAULT_4XX`],
+  ],
+  aws_api_gateway_authorizer: () => [
+    [['apigateway:POST', 'apigateway:GET', 'apigateway:PATCH', 'apigateway:DELETE'], `${REST_API}/authorizers/a1`],
+  ],
+  aws_cognito_user_pool: () => [
+    [['cognito-idp:CreateUserPool'], '*'], // no resource-level permission: the pool does not exist yet
+    [
+      [
+        'cognito-idp:DescribeUserPool',
+        'cognito-idp:UpdateUserPool',
+        'cognito-idp:DeleteUserPool',
+        'cognito-idp:GetUserPoolMfaConfig',
+        'cognito-idp:SetUserPoolMfaConfig',
+        'cognito-idp:ListTagsForResource',
+        'cognito-idp:TagResource',
+        'cognito-idp:UntagResource',
+      ],
+      USER_POOL,
+    ],
+  ],
+  aws_cognito_user_pool_domain: () => [
+    [
+      ['cognito-idp:CreateUserPoolDomain', 'cognito-idp:UpdateUserPoolDomain', 'cognito-idp:DeleteUserPoolDomain'],
+      USER_POOL,
+    ],
+    [['cognito-idp:DescribeUserPoolDomain'], '*'], // looked up by domain name, not by pool
+  ],
+  aws_cognito_resource_server: () => [
+    [
+      [
+        'cognito-idp:CreateResourceServer',
+        'cognito-idp:DescribeResourceServer',
+        'cognito-idp:UpdateResourceServer',
+        'cognito-idp:DeleteResourceServer',
+      ],
+      USER_POOL,
+    ],
+  ],
+  aws_cognito_user_pool_client: () => [
+    [
+      [
+        'cognito-idp:CreateUserPoolClient',
+        'cognito-idp:DescribeUserPoolClient',
+        'cognito-idp:UpdateUserPoolClient',
+        'cognito-idp:DeleteUserPoolClient',
+      ],
+      USER_POOL,
+    ],
+  ],
+  aws_cognito_user_group: () => [
+    [
+      ['cognito-idp:CreateGroup', 'cognito-idp:GetGroup', 'cognito-idp:UpdateGroup', 'cognito-idp:DeleteGroup'],
+      USER_POOL,
+    ],
   ],
   aws_api_gateway_deployment: () => [
     [['apigateway:POST', 'apigateway:GET', 'apigateway:DELETE'], `${REST_API}/deployments/d1`],
@@ -285,7 +344,7 @@ describe('the IAM policies of continuous delivery (docs/iam)', () => {
     ).toEqual([]);
   });
 
-  describe.each(stacks)('for the $environment stack', ({ environment, tf }) => {
+  describe.each(stacks)('for the $environment stack (#$#)', ({ environment, tf }) => {
     test('the deploy role may create, read and delete every resource the stack creates', () => {
       const refused: string[] = [];
       for (const [type, blocks] of Object.entries(tf.resource)) {
