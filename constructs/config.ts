@@ -34,6 +34,8 @@ export interface OAuthConfig {
   readonly chatGptCallbackUrls: readonly string[];
   /** The managed-login domain prefix; default: derived from the user pool id (unique). */
   readonly domainPrefix?: string;
+  /** Hosts registered clients may redirect to (POST /oauth/register); empty: the runtime's default list. */
+  readonly registrationHosts: readonly string[];
 }
 
 export interface StackConfig {
@@ -151,6 +153,10 @@ const environmentSchema = z
     QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS: commaList(
       /^https:\/\/chatgpt\.com\/[^\s*#]+$/,
       'a ChatGPT redirect URI such as https://chatgpt.com/connector/oauth/…',
+    ),
+    QC_MCP_OAUTH_REGISTRATION_HOSTS: commaList(
+      /^(localhost|127\.0\.0\.1|([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})$/,
+      'a lower-case host name such as claude.ai (no scheme, port or path)',
     ),
     QC_MCP_OAUTH_DOMAIN_PREFIX: optionalText(
       z
@@ -290,6 +296,7 @@ const STACK_OAUTH_VARIABLES = [
   'QC_MCP_OAUTH_CALLBACK_URLS',
   'QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS',
   'QC_MCP_OAUTH_DOMAIN_PREFIX',
+  'QC_MCP_OAUTH_REGISTRATION_HOSTS',
 ] as const;
 
 /** An OAuth setting while QC_MCP_AUTH leaves OAuth off is a mistake worth naming, not ignoring. */
@@ -309,6 +316,7 @@ function oauthConfig(env: ParsedEnvironment): OAuthConfig | undefined {
     extraCallbackUrls: env.QC_MCP_OAUTH_CALLBACK_URLS ?? [],
     chatGptCallbackUrls: env.QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS ?? [],
     domainPrefix: env.QC_MCP_OAUTH_DOMAIN_PREFIX,
+    registrationHosts: env.QC_MCP_OAUTH_REGISTRATION_HOSTS ?? [],
   };
 }
 

@@ -185,13 +185,21 @@ export class McpApi extends Construct {
       restApiId: api.id,
       rootResourceId: api.rootResourceId,
       stageName,
+      executionArn: api.executionArn,
+      handler: props.handler,
       errorResponse: { responseParameters: errorCorsHeaders, template: GATEWAY_ERROR_TEMPLATE },
     });
     shaping.push(...(gatewayAuth?.resources ?? []));
     if (credentials.includes('oauth') && gatewayAuth) {
-      shaping.push(
-        ...this.mcpRoute(api, 'oauth', gatewayAuth.postAuthorization('oauth'), props.handler, allowedOrigins),
+      const oauthRoute = this.mcpRoute(
+        api,
+        'oauth',
+        gatewayAuth.postAuthorization('oauth'),
+        props.handler,
+        allowedOrigins,
       );
+      // Its first resource is the /oauth segment, which POST /oauth/register shares.
+      shaping.push(...oauthRoute, ...gatewayAuth.registrationRoute((oauthRoute[0] as ApiGatewayResource).id));
     }
 
     // A deployment is a snapshot: redeploy whenever anything that shapes the API changes. Whole

@@ -18,7 +18,13 @@ import {
   protectedResourceMetadata,
 } from '../lambda/auth/resource-metadata';
 import { TIER_SCOPES } from '../lambda/auth/tiers';
+import { authorizationServerMetadata } from '../lambda/auth/authorization-server-metadata';
 import { appClientDefinitions, McpAppClients } from './auth/app-clients';
+import {
+  authorizationServerMetadataRoutes,
+  registrationRoute,
+  type RegistrationHandlerRef,
+} from './auth/client-registration-routes';
 import { McpUserPool } from './auth/user-pool';
 import type { OAuthConfig } from './config';
 import { mockMethod } from './mock-method';
@@ -55,6 +61,9 @@ export interface GatewayHandle {
   readonly restApiId: string;
   readonly rootResourceId: string;
   readonly stageName: string;
+  readonly executionArn: string;
+  /** The function POST /oauth/register goes to. */
+  readonly handler: RegistrationHandlerRef;
   /** The gateway's error answers as the API shapes them (CORS headers, JSON-RPC body). */
   readonly errorResponse: { readonly responseParameters: Record<string, string>; readonly template: string };
 }
@@ -63,6 +72,8 @@ export interface GatewayAuth {
   /** Everything that shapes the API, for its redeployment trigger. */
   readonly resources: TerraformResource[];
   postAuthorization(credential: Credential): MethodAuthorization;
+  /** POST /oauth/register under the API's /oauth segment (created with /oauth/mcp). */
+  registrationRoute(oauthResourceId: string): TerraformResource[];
 }
 
 export class McpAuth extends Construct {
@@ -72,8 +83,10 @@ export class McpAuth extends Construct {
   /** The user pool, when OAuth is on. */
   readonly userPool?: McpUserPool;
   readonly appClients?: McpAppClients;
-  /** What the function must know: QC_MCP_AUTH and the accepted client ids. Empty for API keys only. */
+  /** What the function must know: QC_MCP_AUTH and the pool clients register in. Empty for API keys only. */
   readonly functionEnvironment: Readonly<Record<string, string>>;
+  /** What the function's role may do for OAuth: create app clients in the pool (registration). */
+  readonly functionPolicyStatements: readonly object[];
   /** The OAuth MCP URL and its metadata URL, once attached. */
   oauthMcpUrl?: string;
   resourceMetadataUrl?: string;
@@ -88,9 +101,16 @@ export class McpAuth extends Construct {
     this.publicOrigin = props.publicOrigin;
     if (!this.credentials.includes('oauth')) {
       this.functionEnvironment = {};
+      this.functionPolicyStatements = [];
       return;
     }
-    const oauth = props.oauth ?? { mfa: 'optional', selfSignUp: false, extraCallbackUrls: [], chatGptCallbackUrls: [] };
+    const oauth = props.oauth ?? {
+      mfa: 'optional',
+      selfSignUp: false,
+      extraCallbackUrls: [],
+      chatGptCallbackUrls: [],
+      registrationHosts: [],
+    };
     this.userPool = new McpUserPool(this, 'UserPool', {
       name: props.userPoolName,
       region: props.region,
@@ -106,15 +126,29 @@ export class McpAuth extends Construct {
     });
     this.functionEnvironment = {
       QC_MCP_AUTH: this.mode,
-      // Cognito access tokens carry no audience: the client id is the check (lambda/auth/principal.ts).
-      QC_MCP_OAUTH_CLIENT_IDS: Object.values(this.appClients.clientIds).join(','),
+      // No QC_MCP_OAUTH_CLIENT_IDS: the pool is this deployment's alone, so every client of it
+      // (registered ones too) is a client of this resource; the authorizer admits only its tokens.
+      QC_MCP_OAUTH_USER_POOL_ID: this.userPool.userPoolId,
+      ...(oauth.registrationHosts.length > 0
+        ? { QC_MCP_OAUTH_REGISTRATION_HOSTS: oauth.registrationHosts.join(',') }
+        : {}),
     };
+    this.functionPolicyStatements = [
+      {
+        Sid: 'RegisterOAuthClients',
+        Effect: 'Allow',
+        Action: 'cognito-idp:CreateUserPoolClient',
+        Resource: this.userPool.userPoolArn,
+      },
+    ];
   }
 
   /** The gateway's side of the authentication, added to the API before its deployment. */
   attach(gateway: GatewayHandle): GatewayAuth {
     const pool = this.userPool;
-    if (pool === undefined) return { resources: [], postAuthorization: () => API_KEY_AUTHORIZATION };
+    if (pool === undefined) {
+      return { resources: [], postAuthorization: () => API_KEY_AUTHORIZATION, registrationRoute: () => [] };
+    }
     const { restApiId } = gateway;
     const origin =
       this.publicOrigin ?? `https://${restApiId}.execute-api.${this.region}.amazonaws.com/${gateway.stageName}`;
@@ -131,10 +165,12 @@ export class McpAuth extends Construct {
 
     // GET /.well-known/oauth-protected-resource/oauth/mcp, one resource per path segment.
     const resources: TerraformResource[] = [authorizer];
+    const segmentIds: string[] = [];
     let parentId = gateway.rootResourceId;
     for (const [index, pathPart] of metadataPath().split('/').filter(Boolean).entries()) {
       const segment = new ApiGatewayResource(this, `MetadataPath${index}`, { restApiId, parentId, pathPart });
       resources.push(segment);
+      segmentIds.push(segment.id);
       parentId = segment.id;
     }
     resources.push(
@@ -147,8 +183,15 @@ export class McpAuth extends Construct {
           statusCode: '200',
           // A public document: any browser client (the Inspector) may read it.
           headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
-          template: JSON.stringify(protectedResourceMetadata(this.oauthMcpUrl, pool.issuer)),
+          // The deployment is the authorization server clients see: its metadata adds registration.
+          template: JSON.stringify(protectedResourceMetadata(this.oauthMcpUrl, origin)),
         },
+      ),
+      // Under /.well-known (the first segment above).
+      ...authorizationServerMetadataRoutes(
+        this,
+        { restApiId, wellKnownResourceId: segmentIds[0] },
+        authorizationServerMetadata({ issuer: origin, loginUrl: pool.domainUrl, tokenIssuer: pool.issuer }),
       ),
     );
 
@@ -177,6 +220,8 @@ export class McpAuth extends Construct {
     return {
       resources,
       postAuthorization: (credential) => (credential === 'oauth' ? oauthAuthorization : API_KEY_AUTHORIZATION),
+      registrationRoute: (oauthResourceId) =>
+        registrationRoute(this, { restApiId, executionArn: gateway.executionArn, oauthResourceId }, gateway.handler),
     };
   }
 }

@@ -73,6 +73,8 @@ export interface McpFunctionProps {
   readonly permissionsBoundaryArn?: string;
   /** The authentication's variables (McpAuth.functionEnvironment). @default none: API keys */
   readonly authEnvironment?: Readonly<Record<string, string>>;
+  /** The authentication's policy statements (McpAuth.functionPolicyStatements). @default none */
+  readonly authPolicyStatements?: readonly object[];
 }
 
 /** Mode of every file in the package (what the archive provider wrote before, so the hash is unchanged). */
@@ -138,6 +140,7 @@ export class McpFunction extends Construct {
             Action: 'secretsmanager:GetSecretValue',
             Resource: [props.secrets.userId.arn, props.secrets.apiToken.arn],
           },
+          ...(props.authPolicyStatements ?? []),
           // The only statements with a '*' resource, and only when their feature is on:
           // X-Ray and the Lambda VPC network interfaces support no resource-level permissions.
           ...(tracing

@@ -75,6 +75,7 @@ export class QuantConnectMcpStack extends TerraformStack {
       reservedConcurrency,
       provisionedConcurrency: config.provisionedConcurrency,
       authEnvironment: auth.functionEnvironment,
+      authPolicyStatements: auth.functionPolicyStatements,
       permissionsBoundaryArn: config.permissionsBoundaryArn,
     });
     const api = new McpApi(this, 'Api', {

@@ -6,12 +6,16 @@
 import { loadRuntimeConfig } from './config';
 import { productionDependencies } from './dependencies';
 import { createHandler } from './http/handler';
+import { withClientRegistration } from './auth/registration-route';
 
 const config = loadRuntimeConfig();
 
-export const handler = createHandler({
-  ...productionDependencies(config),
-  allowedOrigins: config.allowedOrigins,
-  environment: config.environment,
-  auth: config.auth,
-});
+// POST /oauth/register (OAuth client registration) when the stack names a user pool.
+export const handler = withClientRegistration(
+  createHandler({
+    ...productionDependencies(config),
+    allowedOrigins: config.allowedOrigins,
+    environment: config.environment,
+    auth: config.auth,
+  }),
+);

@@ -3,6 +3,7 @@
  * separate paths; the Cognito pieces, the gateway's authorizer, metadata route and 401, and what
  * the function is told.
  */
+import { authorizationServerMetadata } from '../../lambda/auth/authorization-server-metadata';
 import { protectedResourceMetadata } from '../../lambda/auth/resource-metadata';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { loadStackConfig } from '../../constructs/config';
@@ -10,7 +11,6 @@ import {
   PRODUCTION_RESOURCE_COUNTS,
   onlyResource,
   referenceTo,
-  referencesTo,
   resourceCounts,
   resources,
   synthStack,
@@ -39,6 +39,17 @@ const postOn = (tf: SynthesizedStack, path: string) =>
     (method) => method.http_method === 'POST' && pathOf(tf, String(method.resource_id)) === path,
   );
 
+/** The body the gateway answers on `path` with (its only method, a MOCK GET). */
+function mockDocument(tf: SynthesizedStack, path: string): unknown {
+  const answer = resources<Block>(tf, 'aws_api_gateway_integration_response').find(
+    (response) => pathOf(tf, String(response.resource_id)) === path,
+  ) as { response_templates: Record<string, string> } | undefined;
+  return answer && JSON.parse(answer.response_templates['application/json']);
+}
+
+const functionPolicy = (tf: SynthesizedStack) =>
+  JSON.parse(String(onlyResource<Block>(tf, 'aws_iam_role_policy').policy)) as { Statement: { Sid: string }[] };
+
 const functionVariables = (tf: SynthesizedStack) =>
   onlyResource<{ environment: { variables: Record<string, string> } }>(tf, 'aws_lambda_function').environment.variables;
 
@@ -48,6 +59,7 @@ describe('QC_MCP_AUTH=api-key (the default)', () => {
   test('is the stack of before OAuth: no Cognito, no authorizer, nothing the function must know', () => {
     expect(resourceCounts(tf)).toEqual(PRODUCTION_RESOURCE_COUNTS);
     expect(functionVariables(tf)).not.toHaveProperty('QC_MCP_AUTH');
+    expect(functionPolicy(tf).Statement.map((statement) => statement.Sid)).not.toContain('RegisterOAuthClients');
   });
 
   test('refuses an OAuth setting, which would silently do nothing', () => {
@@ -87,19 +99,44 @@ describe('QC_MCP_AUTH=oauth', () => {
   });
 
   test('answers GET /.well-known/oauth-protected-resource/oauth/mcp from the gateway with the runtime’s document', () => {
-    const metadata = methodsOf(tf).find((method) => method.path.startsWith('/.well-known'));
+    const metadata = methodsOf(tf).find((method) => method.path.startsWith('/.well-known/oauth-protected-resource'));
     expect(metadata).toEqual({
       path: '/.well-known/oauth-protected-resource/oauth/mcp',
       httpMethod: 'GET',
       authorization: 'NONE',
       apiKeyRequired: false,
     });
-    const answer = resources<Block>(tf, 'aws_api_gateway_integration_response').find(
-      (response) => pathOf(tf, String(response.resource_id)) === metadata?.path,
-    ) as { response_templates: Record<string, string>; status_code: string };
-    expect(JSON.parse(answer.response_templates['application/json'])).toEqual(
-      protectedResourceMetadata(`${stageUrl}/oauth/mcp`, `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`),
+    // The deployment names itself as the authorization server: its metadata lists registration.
+    expect(mockDocument(tf, metadata!.path)).toEqual(protectedResourceMetadata(`${stageUrl}/oauth/mcp`, stageUrl));
+  });
+
+  test('answers the authorization-server metadata at both well-known paths: Cognito’s endpoints and registration', () => {
+    const expected = authorizationServerMetadata({
+      issuer: stageUrl,
+      loginUrl: `https://${referenceTo(tf, 'aws_cognito_user_pool_domain', 'domain')}.auth.us-east-1.amazoncognito.com`,
+      tokenIssuer: `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`,
+    });
+    expect(expected.registration_endpoint).toBe(`${stageUrl}/oauth/register`);
+    // An issuer with a path (the stage) is read at <issuer>/.well-known/openid-configuration.
+    expect(mockDocument(tf, '/.well-known/openid-configuration')).toEqual(expected);
+    expect(mockDocument(tf, '/.well-known/oauth-authorization-server')).toEqual(expected);
+  });
+
+  test('sends POST /oauth/register to the function without authorizer or key, and lets only it create clients in the pool', () => {
+    expect(postOn(tf, '/oauth/register')).toMatchObject({ authorization: 'NONE', api_key_required: false });
+    const integration = resources<Block>(tf, 'aws_api_gateway_integration').find(
+      (candidate) => pathOf(tf, String(candidate.resource_id)) === '/oauth/register' && candidate.type === 'AWS_PROXY',
     );
+    expect(integration).toMatchObject({
+      type: 'AWS_PROXY',
+      uri: referenceTo(tf, 'aws_lambda_function', 'invoke_arn'),
+    });
+    expect(functionPolicy(tf).Statement).toContainEqual({
+      Sid: 'RegisterOAuthClients',
+      Effect: 'Allow',
+      Action: 'cognito-idp:CreateUserPoolClient',
+      Resource: referenceTo(tf, 'aws_cognito_user_pool', 'arn'),
+    });
   });
 
   test('answers the authorizer’s 401 with WWW-Authenticate naming the metadata', () => {
@@ -114,9 +151,11 @@ describe('QC_MCP_AUTH=oauth', () => {
     });
   });
 
-  test('lets API Gateway invoke the function for POST /oauth/mcp only', () => {
+  test('lets API Gateway invoke the function for POST /oauth/mcp and POST /oauth/register only', () => {
+    const executionArn = referenceTo(tf, 'aws_api_gateway_rest_api', 'execution_arn');
     expect(resources<Block>(tf, 'aws_lambda_permission').map((permission) => permission.source_arn)).toEqual([
-      `${referenceTo(tf, 'aws_api_gateway_rest_api', 'execution_arn')}/*/POST/oauth/mcp`,
+      `${executionArn}/*/POST/oauth/mcp`,
+      `${executionArn}/*/POST/oauth/register`,
     ]);
   });
 
@@ -175,12 +214,12 @@ describe('QC_MCP_AUTH=oauth', () => {
     });
   });
 
-  test('tells the function the mode and every client id it accepts (the audience check)', () => {
+  test('tells the function the mode and the pool, and accepts every client of that pool (registered ones too)', () => {
     const variables = functionVariables(tf);
     expect(variables.QC_MCP_AUTH).toBe('oauth');
-    expect(variables.QC_MCP_OAUTH_CLIENT_IDS.split(',').sort()).toEqual(
-      referencesTo(tf, 'aws_cognito_user_pool_client', 'id'),
-    );
+    expect(variables.QC_MCP_OAUTH_USER_POOL_ID).toBe(poolId);
+    expect(variables).not.toHaveProperty('QC_MCP_OAUTH_CLIENT_IDS');
+    expect(variables).not.toHaveProperty('QC_MCP_OAUTH_REGISTRATION_HOSTS');
   });
 
   test('outputs what an operator needs: URLs, pool, issuer, login domain, client ids, secrets as sensitive', () => {
@@ -202,6 +241,7 @@ describe('QC_MCP_AUTH=both', () => {
     QC_MCP_OAUTH_SELF_SIGN_UP: 'true',
     QC_MCP_OAUTH_CALLBACK_URLS: 'http://localhost:7777/oauth/callback',
     QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS: 'https://chatgpt.com/connector/oauth/abc123',
+    QC_MCP_OAUTH_REGISTRATION_HOSTS: 'claude.ai, localhost',
     QC_MCP_DOMAIN_NAME: 'mcp.example.com',
     QC_MCP_CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
   });
@@ -217,6 +257,27 @@ describe('QC_MCP_AUTH=both', () => {
     expect(JSON.stringify(tf.resource.aws_api_gateway_gateway_response)).toContain(
       'resource_metadata=\\"https://mcp.example.com/.well-known/oauth-protected-resource/oauth/mcp\\"',
     );
+  });
+
+  test('names the custom domain as the authorization server, whose metadata lists its registration endpoint', () => {
+    expect(mockDocument(tf, '/.well-known/oauth-protected-resource/oauth/mcp')).toMatchObject({
+      authorization_servers: ['https://mcp.example.com'],
+    });
+    expect(mockDocument(tf, '/.well-known/oauth-authorization-server')).toMatchObject({
+      issuer: 'https://mcp.example.com',
+      registration_endpoint: 'https://mcp.example.com/oauth/register',
+    });
+  });
+
+  test('passes the registration allow-list to the function, and refuses a host with a scheme', () => {
+    expect(functionVariables(tf).QC_MCP_OAUTH_REGISTRATION_HOSTS).toBe('claude.ai,localhost');
+    expect(() =>
+      loadStackConfig({
+        QC_MCP_STATE_BACKEND: 'local',
+        QC_MCP_AUTH: 'oauth',
+        QC_MCP_OAUTH_REGISTRATION_HOSTS: 'https://claude.ai',
+      }),
+    ).toThrow('QC_MCP_OAUTH_REGISTRATION_HOSTS');
   });
 
   test('applies the OAuth settings: required MFA, self sign-up, extra redirect URIs', () => {

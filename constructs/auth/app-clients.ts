@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
-import { TIER_SCOPES } from '../../lambda/auth/tiers';
+import { APP_CLIENT_SCOPES, APP_CLIENT_TOKEN_VALIDITY } from '../../lambda/auth/app-client-settings';
 import type { OAuthConfig } from '../config';
 import type { McpUserPool } from './user-pool';
 
@@ -91,15 +91,14 @@ export class McpAppClients extends Construct {
         callbackUrls: [...definition.callbackUrls],
         allowedOauthFlows: ['code'],
         allowedOauthFlowsUserPoolClient: true,
-        // The tiers, plus what OpenID clients add on their own.
-        allowedOauthScopes: [...TIER_SCOPES, 'openid', 'email', 'profile'],
+        allowedOauthScopes: [...APP_CLIENT_SCOPES],
         supportedIdentityProviders: ['COGNITO'],
         explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
         preventUserExistenceErrors: 'ENABLED',
         enableTokenRevocation: true,
-        accessTokenValidity: 60,
-        idTokenValidity: 60,
-        refreshTokenValidity: 30,
+        accessTokenValidity: APP_CLIENT_TOKEN_VALIDITY.accessTokenMinutes,
+        idTokenValidity: APP_CLIENT_TOKEN_VALIDITY.idTokenMinutes,
+        refreshTokenValidity: APP_CLIENT_TOKEN_VALIDITY.refreshTokenDays,
         tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
         dependsOn: [props.userPool.resourceServer],
       });
