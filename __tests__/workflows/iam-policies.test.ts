@@ -267,6 +267,8 @@ function resolveArn(tf: SynthesizedStack, resource: string): string {
   const resolve: Record<string, () => string> = {
     aws_cloudwatch_log_group: () => logGroupArn(str(block, 'name')),
     aws_secretsmanager_secret: () => secretArn(str(block, 'name')),
+    // Its id is AWS's to choose.
+    aws_cognito_user_pool: () => USER_POOL,
   };
   if (!resolve[match[1]]) throw new Error(`the role policy names a ${match[1]}: teach this test its ARN`);
   return resolve[match[1]]() + match[2];

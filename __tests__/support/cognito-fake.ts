@@ -1,0 +1,60 @@
+/**
+ * Amazon Cognito's CreateUserPoolClient on 127.0.0.1, speaking the service's JSON protocol, so a
+ * test drives the real @aws-sdk/client-cognito-identity-provider (request signing, error parsing)
+ * against it through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CognitoFake {
+  readonly endpoint: string;
+  /** Every request received: its X-Amz-Target, its JSON body and whether it was signed. */
+  readonly requests: { target: string; body: Record<string, unknown>; signed: boolean }[];
+  /** Set, every request fails with this error type (LimitExceededException, AccessDeniedException…). */
+  failWith?: string;
+  close(): Promise<void>;
+}
+
+export async function startCognitoFake(): Promise<CognitoFake> {
+  let created = 0;
+  const fake: Omit<CognitoFake, 'endpoint' | 'close'> = { requests: [] };
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      const target = String(request.headers['x-amz-target']);
+      fake.requests.push({
+        target,
+        body,
+        signed: String(request.headers.authorization).startsWith('AWS4-HMAC-SHA256 '),
+      });
+      const fail = (type: string, message: string): void => {
+        response
+          .writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type })
+          .end(JSON.stringify({ __type: type, message }));
+      };
+      if (fake.failWith !== undefined) return fail(fake.failWith, `${fake.failWith} (fake)`);
+      if (target !== 'AWSCognitoIdentityProviderService.CreateUserPoolClient') {
+        return fail('InvalidParameterException', `the fake serves CreateUserPoolClient only, not ${target}`);
+      }
+      created += 1;
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(
+        JSON.stringify({
+          UserPoolClient: {
+            ...body,
+            ClientId: `registeredclient${String(created).padStart(10, '0')}`,
+            CreationDate: 1_700_000_000,
+            LastModifiedDate: 1_700_000_000,
+          },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
