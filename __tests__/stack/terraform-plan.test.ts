@@ -379,8 +379,11 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       });
     });
 
-    test('oauth alone: the Cognito authorizer on the only POST, and no API key or usage plan', () => {
-      expect(postMethods(oauth)).toEqual([['COGNITO_USER_POOLS', false, TIER_SET]]);
+    // The other POST without a key is /oauth/register: a client registers before it has a token.
+    const REGISTRATION_POST = ['NONE', false, null];
+
+    test('oauth alone: the Cognito authorizer on the MCP POST, registration open, and no API key or usage plan', () => {
+      expect(postMethods(oauth)).toEqual([['COGNITO_USER_POOLS', false, TIER_SET], REGISTRATION_POST]);
       expect(countsOf(oauth)).not.toHaveProperty('aws_api_gateway_api_key');
       expect(countsOf(oauth)).not.toHaveProperty('aws_api_gateway_usage_plan');
     });
@@ -388,6 +391,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
     test('both: the API key on one POST, the authorizer on the other', () => {
       expect(postMethods(features).sort()).toEqual([
         ['COGNITO_USER_POOLS', false, TIER_SET],
+        REGISTRATION_POST,
         ['NONE', true, null],
       ]);
       expect(onlyAfter(features, 'aws_cognito_user_pool_domain')).toMatchObject({ domain: 'qc-mcp-dev-example' });
