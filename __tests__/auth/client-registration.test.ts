@@ -8,7 +8,7 @@ import { REGISTRATION_PATH } from '../../lambda/auth/authorization-server-metada
 import { createRegistrationHandler, DEFAULT_REGISTRATION_HOSTS } from '../../lambda/auth/client-registration';
 import { registrationHosts, withClientRegistration } from '../../lambda/auth/registration-route';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
-import { startCognitoFake, type CognitoFake } from '../support/cognito-fake';
+import { pointAwsSdkAt, startCognitoFake, type CognitoFake } from '../support/cognito-fake';
 import { apiGatewayEvent, lambdaContext } from '../support/mcp-events';
 
 const POOL_ID = 'us-east-1_AbCdEf123';
@@ -21,10 +21,10 @@ function registration(body: unknown, options: { base64?: boolean } = {}): APIGat
 const json = (result: APIGatewayProxyResult) => JSON.parse(result.body) as Record<string, unknown>;
 
 /** What the MCP handler behind the route answers: registration must never reach it. */
-const mcpHandler = jest.fn(async (): Promise<APIGatewayProxyResult> => ({
+const mcpHandler = jest.fn<Promise<APIGatewayProxyResult>, [APIGatewayProxyEvent, Context]>(async () => ({
   statusCode: 200,
   body: '{"mcp":true}',
-})) as jest.Mock<Promise<APIGatewayProxyResult>, [APIGatewayProxyEvent, Context]>;
+}));
 
 describe('through the route and the AWS SDK, against a Cognito on 127.0.0.1', () => {
   const saved = { ...process.env };
@@ -33,16 +33,7 @@ describe('through the route and the AWS SDK, against a Cognito on 127.0.0.1', ()
 
   beforeAll(async () => {
     cognito = await startCognitoFake();
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
-      AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
-      AWS_CONFIG_FILE: '/nonexistent/aws-config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    });
-    delete process.env.AWS_PROFILE;
-    delete process.env.AWS_SESSION_TOKEN;
+    pointAwsSdkAt(cognito);
     handler = withClientRegistration(mcpHandler, { QC_MCP_OAUTH_USER_POOL_ID: POOL_ID });
   });
 

@@ -58,3 +58,17 @@ export async function startCognitoFake(): Promise<CognitoFake> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }
+
+/** Points the AWS SDK at `fake` with fake credentials, and keeps it off any real AWS configuration. */
+export function pointAwsSdkAt(fake: CognitoFake): void {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: fake.endpoint,
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  });
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+}
