@@ -34,7 +34,7 @@ const REDIRECT = 'http://localhost:3118/callback';
 
 /** The gateway as a client sees it, under `base` ('' for a custom domain, '/prod' for the stage URL). */
 async function startGateway(base: string): Promise<{ server: Server; issuer: string }> {
-  const notMcp = async () => ({ statusCode: 500, body: 'not the MCP handler' });
+  const notMcp = () => Promise.resolve({ statusCode: 500, body: 'not the MCP handler' });
   const register = withClientRegistration(notMcp, { QC_MCP_OAUTH_USER_POOL_ID: 'us-east-1_AbCdEf123' });
   let issuer = '';
   const server = createServer((request, response) => {

@@ -4,6 +4,7 @@
  * 127.0.0.1, and every refusal (redirect host, client type, grant, body, rate, Cognito failing).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { APP_CLIENT_SCOPES } from '../../lambda/auth/app-client-settings';
 import { REGISTRATION_PATH } from '../../lambda/auth/authorization-server-metadata';
 import { createRegistrationHandler, DEFAULT_REGISTRATION_HOSTS } from '../../lambda/auth/client-registration';
 import { registrationHosts, withClientRegistration } from '../../lambda/auth/registration-route';
@@ -21,10 +22,9 @@ function registration(body: unknown, options: { base64?: boolean } = {}): APIGat
 const json = (result: APIGatewayProxyResult) => JSON.parse(result.body) as Record<string, unknown>;
 
 /** What the MCP handler behind the route answers: registration must never reach it. */
-const mcpHandler = jest.fn<Promise<APIGatewayProxyResult>, [APIGatewayProxyEvent, Context]>(async () => ({
-  statusCode: 200,
-  body: '{"mcp":true}',
-}));
+const mcpHandler = jest.fn<Promise<APIGatewayProxyResult>, [APIGatewayProxyEvent, Context]>(() =>
+  Promise.resolve({ statusCode: 200, body: '{"mcp":true}' }),
+);
 
 describe('through the route and the AWS SDK, against a Cognito on 127.0.0.1', () => {
   const saved = { ...process.env };
@@ -73,7 +73,7 @@ describe('through the route and the AWS SDK, against a Cognito on 127.0.0.1', ()
       CallbackURLs: CLAUDE.redirect_uris,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthScopes: expect.arrayContaining([...TIER_SCOPES]),
+      AllowedOAuthScopes: APP_CLIENT_SCOPES,
       SupportedIdentityProviders: ['COGNITO'],
     });
     expect(client.client_id).toBe(`registeredclient${'1'.padStart(10, '0')}`);
@@ -123,9 +123,9 @@ describe('refusals', () => {
   const created: unknown[] = [];
   const register = createRegistrationHandler({
     allowedHosts: DEFAULT_REGISTRATION_HOSTS,
-    createClient: async (request) => {
+    createClient: (request) => {
       created.push(request);
-      return 'client-id';
+      return Promise.resolve('client-id');
     },
   });
   beforeEach(() => (created.length = 0));
@@ -185,7 +185,7 @@ describe('the per-container rate limit', () => {
     let now = 1_000_000;
     const register = createRegistrationHandler({
       allowedHosts: DEFAULT_REGISTRATION_HOSTS,
-      createClient: async () => 'client-id',
+      createClient: () => Promise.resolve('client-id'),
       rateLimit: { registrations: 2, windowMs: 60_000 },
       now: () => now,
     });
@@ -210,7 +210,7 @@ describe('QC_MCP_OAUTH_REGISTRATION_HOSTS', () => {
     expect(registrationHosts(undefined)).toEqual(DEFAULT_REGISTRATION_HOSTS);
   });
 
-  test('without a user pool, the route is not there: the MCP handler gets everything', async () => {
+  test('without a user pool, the route is not there: the MCP handler gets everything', () => {
     const handler = withClientRegistration(mcpHandler, {});
     expect(handler).toBe(mcpHandler);
   });

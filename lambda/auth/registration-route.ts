@@ -13,7 +13,8 @@ type Handler<C> = (event: APIGatewayProxyEvent, context: C) => Promise<APIGatewa
 
 /** `QC_MCP_OAUTH_REGISTRATION_HOSTS`: comma-separated hosts; unset, the default list. */
 export function registrationHosts(value: string | undefined): readonly string[] {
-  const hosts = String(blankToUndefined(value) ?? '')
+  // Blank entries drop out, so a blank value is the default too.
+  const hosts = (value ?? '')
     .split(',')
     .map((host) => host.trim().toLowerCase())
     .filter(Boolean);
