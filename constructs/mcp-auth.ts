@@ -2,7 +2,8 @@
  * The authentication of the MCP endpoint (QC_MCP_AUTH), in one construct: API keys on /mcp,
  * OAuth 2.1 through Amazon Cognito on /oauth/mcp, or both. For OAuth it owns the user pool and app
  * clients, and, once the API exists (`attach`), the gateway's side: the Cognito authorizer, the
- * protected-resource metadata route (RFC 9728, answered by the gateway) and the 401 that names it.
+ * protected-resource metadata route (RFC 9728, answered by the gateway) and the 401 that names it,
+ * the authorization-server metadata (RFC 8414) and POST /oauth/register (client registration).
  * The runtime half is lambda/auth; names both sides agree on come from there.
  */
 import { Construct } from 'constructs';
