@@ -13,7 +13,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ACCOUNT_NOTICE } from '../../lambda/sandbox/main';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
-import { initializeRequest, mcpPost, modernPost, rpc, toolCall } from '../support/mcp-events';
+import { REGISTRATION_PATH } from '../../lambda/auth/authorization-server-metadata';
+import { apiGatewayEvent, initializeRequest, mcpPost, modernPost, rpc, toolCall } from '../support/mcp-events';
+import { startCognitoFake } from '../support/cognito-fake';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
 import { quantConnectEnvironment } from '../support/mcp-process';
@@ -189,6 +191,41 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
       expect(text).toContain('aws secretsmanager put-secret-value --secret-id quant-connect-mcp/');
     } finally {
       await empty.close();
+    }
+  });
+
+  test('with a user pool, POST /oauth/register creates the client through the AWS SDK, loaded at the first valid registration', async () => {
+    const cognito = await startCognitoFake();
+    try {
+      const register = (body: unknown) => ({
+        ...apiGatewayEvent({ body }),
+        resource: REGISTRATION_PATH,
+        path: REGISTRATION_PATH,
+      });
+      const report = await probe(
+        node,
+        {
+          ...quantConnectEnvironment(quantConnect),
+          QC_MCP_AUTH: 'oauth',
+          QC_MCP_OAUTH_USER_POOL_ID: 'us-east-1_AbCdEf123',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+          AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
+          AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+          AWS_CONFIG_FILE: '/nonexistent/aws-config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+        },
+        [
+          register({ redirect_uris: ['https://evil.example/callback'] }),
+          register({ redirect_uris: ['http://localhost:3118/callback'], client_name: 'Claude Code' }),
+        ],
+      );
+      expect(report.answers.map((answer) => answer.statusCode)).toEqual([400, 201]);
+      expect(report.awsSdkLoadedAtInit).toBe(false);
+      expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, true]);
+      expect(cognito.requests.map((request) => request.body.ClientName)).toEqual(['qc-mcp-dcr-Claude Code']);
+    } finally {
+      await cognito.close();
     }
   });
 
