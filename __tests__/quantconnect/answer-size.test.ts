@@ -1,6 +1,7 @@
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
-import { QuantConnectError, ResponseTooLargeError } from '../../lambda/quantconnect/errors';
+import { ResponseTooLargeError } from '../../lambda/quantconnect/errors';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { failure } from '../support/quantconnect-failure';
 
 const MiB = 1024 * 1024;
 const read = { idempotent: true };
@@ -11,15 +12,6 @@ beforeAll(async () => {
 });
 afterEach(() => fake.reset());
 afterAll(() => fake.close());
-
-async function failure(call: Promise<unknown>): Promise<QuantConnectError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof QuantConnectError)) throw new Error(`expected a QuantConnectError, got ${String(error)}`);
-  return error;
-}
 
 describe('the size of an answer', () => {
   it('refuses an answer above the default 16 MiB with an error saying to ask for less', async () => {

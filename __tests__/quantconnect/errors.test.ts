@@ -5,10 +5,10 @@ import {
   HttpStatusError,
   InvalidResponseError,
   NetworkError,
-  QuantConnectError,
 } from '../../lambda/quantconnect/errors';
 import type { QuantConnectClient } from '../../lambda/quantconnect/types';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { failure } from '../support/quantconnect-failure';
 
 let fake: QuantConnectFake;
 let client: QuantConnectClient;
@@ -24,15 +24,6 @@ beforeAll(async () => {
 });
 afterEach(() => fake.reset());
 afterAll(() => fake.close());
-
-async function failure(call: Promise<unknown>): Promise<QuantConnectError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof QuantConnectError)) throw new Error(`expected a QuantConnectError, got ${String(error)}`);
-  return error;
-}
 
 const readAccount = () => client.post('/account/read', undefined, write);
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { authHeaders } from '../../lambda/quantconnect/auth';
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
-import { AuthenticationError, HttpStatusError, QuantConnectError } from '../../lambda/quantconnect/errors';
+import { AuthenticationError, HttpStatusError } from '../../lambda/quantconnect/errors';
 import { credentialRedactor } from '../../lambda/quantconnect/redaction';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { failure } from '../support/quantconnect-failure';
 
 /** Every form the credentials of one Authorization header value can be quoted in. */
 function formsOf(authorization: string): Record<string, string> {
@@ -20,15 +21,6 @@ function formsOf(authorization: string): Record<string, string> {
     'hash as base64': digest.toString('base64'),
     'hash as base64url': digest.toString('base64url'),
   };
-}
-
-async function failure(call: Promise<unknown>): Promise<QuantConnectError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof QuantConnectError)) throw new Error(`expected a QuantConnectError, got ${String(error)}`);
-  return error;
 }
 
 describe('credentialRedactor', () => {
