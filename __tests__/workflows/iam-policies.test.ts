@@ -382,10 +382,15 @@ describe('the IAM policies of continuous delivery (docs/iam)', () => {
       });
       expect(list(statement.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
       // An exact subject: no wildcard that would let one phase, or another workspace, take the other's role.
-      expect(statement.Condition).toEqual({
-        StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': expect.any(String) },
-      });
-      return String(statement.Condition?.StringEquals['app.terraform.io:sub']);
+      expect(Object.keys(statement.Condition ?? {})).toEqual(['StringEquals']);
+      const {
+        'app.terraform.io:aud': audience,
+        'app.terraform.io:sub': subject,
+        ...others
+      } = statement.Condition?.StringEquals ?? {};
+      expect(others).toEqual({});
+      expect(audience).toBe('aws.workload.identity');
+      return String(subject);
     });
     expect(plan).toBe('organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan');
     expect(apply).toBe('organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply');

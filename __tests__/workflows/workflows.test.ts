@@ -429,6 +429,7 @@ describe('the stack settings', () => {
 const FAKE_BIN: Record<string, string> = {
   npm: `#!/bin/sh
 echo "user=\${TF_VAR_quantconnect_user_id-unset} token=\${TF_VAR_quantconnect_api_token-unset} version=\${TF_VAR_quantconnect_credentials_version-unset}"
+echo "plan arguments: \${TF_CLI_ARGS_plan-}"
 `,
   terraform: `#!/bin/sh
 dir=.
@@ -575,6 +576,14 @@ describe('the workflows’ scripts, run with stand-ins', () => {
         QUANTCONNECT_API_TOKEN: 'token-value',
       });
       expect(result.stdout).toContain('user=placeholder-for-plan token=placeholder-for-plan version=1');
+    });
+
+    test('the pull request’s plan skips the refresh when the stack writes the credentials, which would read their values', () => {
+      const [[, step]] = stepsRunning(diffCommand);
+      const withArguments = (manage: string) =>
+        runner().run(step, { QC_MCP_MANAGE_SECRET_VALUES: manage, TF_CLI_ARGS_plan: '-lock-timeout=10m' }).stdout;
+      expect(withArguments('true')).toContain('plan arguments: -lock-timeout=10m -refresh=false');
+      expect(withArguments('')).toContain('plan arguments: -lock-timeout=10m\n');
     });
 
     test('names only Terraform inputs that constructs/secrets.ts declares', () => {
