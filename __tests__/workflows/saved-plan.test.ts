@@ -67,6 +67,7 @@ describeWithTerraform('deploy.yml’s saved plan, carried from the plan job to t
         STACK_DIR: deploy.env.STACK_DIR,
         QC_MCP_PERMISSIONS_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/qc-mcp-boundary',
         TF_PLAN_PASSPHRASE: 'correct horse battery staple',
+        AWS_PLAN_ROLE_ARN: 'arn:aws:iam::123456789012:role/qc-mcp-plan',
       },
       maxBuffer: 64 * 1024 * 1024,
     });

@@ -271,23 +271,6 @@ describe('ci.yml', () => {
     expect(JSON.stringify(job)).not.toContain('AWS_ROLE_ARN');
   });
 
-  test('stops before assuming any role when the plan role is not set, saying what to create', () => {
-    const job = jobRunning(ci, diffCommand);
-    const credentials = job.steps.findIndex((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-    const guard = job.steps.findIndex((step) => (step.run ?? '').includes('AWS_PLAN_ROLE_ARN'));
-    expect(guard).toBeGreaterThanOrEqual(0);
-    expect(guard).toBeLessThan(credentials);
-    const run = (value: string) =>
-      spawnSync('bash', ['-e', '-c', job.steps[guard].run!], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, AWS_PLAN_ROLE_ARN: value },
-      });
-    const unset = run('');
-    expect(unset.status).not.toBe(0);
-    expect(unset.stderr).toContain('AWS_PLAN_ROLE_ARN: is not set: create the read-only plan role');
-    expect(run('arn:aws:iam::123456789012:role/qc-mcp-plan').status).toBe(0);
-  });
-
   test('plans with cdktf diff only after the checks pass, with an OIDC token and leave to comment', () => {
     const job = jobRunning(ci, diffCommand);
     const checkJob = Object.entries(ci.jobs).find(([, candidate]) => indexOfCommand(candidate, /^npm test$/) >= 0)![0];
@@ -325,6 +308,40 @@ describe.each(testingFiles)('%s, the job that runs npm test, and the OpenAPI spe
     expect(job.steps[testStep].env?.QC_MCP_OPENAPI_SPEC).toBe(`\${{ steps.${id}.outputs.path }}`);
   });
 });
+
+/** Every job that assumes the plan role, in any workflow. */
+const planRoleJobs = [...workflows].flatMap(([file, parsed]) =>
+  Object.entries(parsed.jobs)
+    .filter(([, job]) => job.steps.some((step) => step.with?.['role-to-assume'] === '${{ vars.AWS_PLAN_ROLE_ARN }}'))
+    .map(([name, job]): [string, Job] => [`${file} job ${name}`, job]),
+);
+
+test('the pull-request plan, the deploy’s plan and the drift check assume the plan role', () => {
+  expect(planRoleJobs.map(([name]) => name).sort()).toEqual([
+    'ci.yml job plan',
+    'deploy.yml job plan',
+    'drift.yml job drift',
+  ]);
+});
+
+test.each(planRoleJobs)(
+  '%s stops before assuming any role when the plan role is not set, saying what to create',
+  (_, job) => {
+    const credentials = job.steps.findIndex((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const guard = job.steps.findIndex((step) => (step.run ?? '').includes('AWS_PLAN_ROLE_ARN'));
+    expect(guard).toBeGreaterThanOrEqual(0);
+    expect(guard).toBeLessThan(credentials);
+    const run = (value: string) =>
+      spawnSync('bash', ['-e', '-c', job.steps[guard].run!], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, AWS_PLAN_ROLE_ARN: value },
+      });
+    const unset = run('');
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toContain('AWS_PLAN_ROLE_ARN: is not set: create the read-only plan role');
+    expect(run('arn:aws:iam::123456789012:role/qc-mcp-plan').status).toBe(0);
+  },
+);
 
 describe('deploy.yml', () => {
   const deploy = workflow('deploy.yml');
@@ -603,7 +620,11 @@ describe('the workflows’ scripts, run with stand-ins', () => {
     const planJob = Object.values(deploy.jobs).find((job) => indexOfCommand(job, planCommand) >= 0)!;
     const applyJob = Object.values(deploy.jobs).find((job) => indexOfCommand(job, applyCommand) >= 0)!;
     const passphrase = { TF_PLAN_PASSPHRASE: 'correct horse battery staple' };
-    const settings = { ...boundary, QC_MCP_MANAGE_SECRET_VALUES: 'true' };
+    const settings = {
+      ...boundary,
+      QC_MCP_MANAGE_SECRET_VALUES: 'true',
+      AWS_PLAN_ROLE_ARN: 'arn:aws:iam::123456789012:role/qc-mcp-plan',
+    };
     const secrets = { QUANTCONNECT_USER_ID: '123456', QUANTCONNECT_API_TOKEN: 'token-value' };
 
     /** Runs a job's scripts in order on a runner, stopping at the first that fails. */
