@@ -316,6 +316,15 @@ const planRoleJobs = [...workflows].flatMap(([file, parsed]) =>
     .map(([name, job]): [string, Job] => [`${file} job ${name}`, job]),
 );
 
+test.each(['deploy.yml', 'drift.yml'])(
+  '%s gives every step that runs terraform on the stack the Terraform Cloud token, which a cloud backend needs',
+  (file) => {
+    const steps = allSteps(workflow(file)).filter((step) => /terraform -chdir="\$STACK_DIR"/.test(step.run ?? ''));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) expect(step.env?.TF_TOKEN_app_terraform_io).toBe('${{ secrets.TF_API_TOKEN }}');
+  },
+);
+
 test('the pull-request plan, the deploy’s plan and the drift check assume the plan role', () => {
   expect(planRoleJobs.map(([name]) => name).sort()).toEqual([
     'ci.yml job plan',
