@@ -1,13 +1,15 @@
 /**
- * The IAM policies docs/continuous-delivery.md documents for the workflows' roles, read from the
- * JSON files in docs/iam/ that it links: valid policy documents, trust only where the workflows
- * need it, and permissions that cover what the stack creates (the deploy role) and what the
- * function's role is granted (the permissions boundary), checked against synthesized stacks.
+ * The IAM policies docs/continuous-delivery.md and docs/terraform-cloud.md document for the roles
+ * of the workflows and of Terraform Cloud, read from the JSON files in docs/iam/ they link: valid
+ * policy documents, trust only where the workflows need it, and permissions checked against
+ * synthesized stacks with IAM's decision (conditions and denies included): the deploy role may do
+ * what the stack's lifecycle needs and no more, the plan role may read what a plan refreshes and
+ * no secret value, and the permissions boundary allows what the function's role is granted.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadStackConfig } from '../../constructs/config';
-import { list, statementsAllowing, type PolicyDocument } from '../support/iam-policy';
+import { isAllowed, list, statementsAllowing, type PolicyDocument, type RequestContext } from '../support/iam-policy';
 import { root } from '../support/npm-commands';
 import { synthStack, type Block, type SynthesizedStack } from '../stack/synth';
 
@@ -16,19 +18,31 @@ const REGION = 'us-east-1';
 const ACCOUNT_ID = '123456789012';
 const STATE_BUCKET = 'qc-mcp-state-123456789012';
 
+/** The state object of an environment's stack with the S3 backend (its key, as the plan policy's STATE_KEY). */
+function stateKey(environment: 'prod' | 'dev'): string {
+  const config = loadStackConfig({ QC_MCP_STATE_BUCKET: STATE_BUCKET, QC_MCP_ENVIRONMENT: environment });
+  if (config.state.backend !== 's3') throw new Error('the default backend is s3');
+  return config.state.key;
+}
+
 /** A documented policy, its placeholders filled in as the reader is told to. */
-function policy(file: string): PolicyDocument {
+function policy(file: string, environment: 'prod' | 'dev' = 'prod'): PolicyDocument {
   const text = readFileSync(path.join(iamDir, file), 'utf8')
     .replaceAll('REGION', REGION)
     .replaceAll('ACCOUNT_ID', ACCOUNT_ID)
-    .replaceAll('STATE_BUCKET', STATE_BUCKET);
+    .replaceAll('STATE_BUCKET', STATE_BUCKET)
+    .replaceAll('STATE_KEY', stateKey(environment));
   return JSON.parse(text) as PolicyDocument;
 }
 
 const files = readdirSync(iamDir).filter((file) => file.endsWith('.json'));
 const deployPolicy = policy('deploy-role-policy.json');
 const boundary = policy('permissions-boundary.json');
-const trustPolicies = ['deploy-trust-policy.json', 'plan-trust-policy.json'].map(policy);
+const githubTrustPolicies = ['deploy-trust-policy.json', 'plan-trust-policy.json'].map((file) => policy(file));
+const terraformCloudTrustPolicies = ['tfc-plan-trust-policy.json', 'tfc-apply-trust-policy.json'].map((file) =>
+  policy(file),
+);
+const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/qc-mcp-boundary`;
 
 /** The settings whose resources the deploy policy is documented to cover (not the custom domain, VPC or secret values). */
 const COVERED_FEATURES = {
@@ -253,6 +267,31 @@ const LIFECYCLE: Record<string, (block: Block, tf: SynthesizedStack) => [string[
   ],
 };
 
+/**
+ * The condition keys of a request the deploy makes for a block: the tags the stack puts on every
+ * resource (the provider's default tags, which API Gateway and Cognito check as resource tags on
+ * existing resources, and as request tags on creation), the boundary and service the function's
+ * role is created and passed with, and the principal a Lambda permission names.
+ */
+function requestContext(tf: SynthesizedStack, block: Block): RequestContext {
+  const tags = stackTags(tf);
+  return {
+    ...Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value])),
+    ...Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:RequestTag/${key}`, value])),
+    // The deploy workflow refuses to run without the boundary setting.
+    'iam:PermissionsBoundary': BOUNDARY_ARN,
+    'iam:PassedToService': 'lambda.amazonaws.com',
+    ...(typeof block.principal === 'string' ? { 'lambda:Principal': block.principal } : {}),
+  };
+}
+
+/** The default tags of the stack's AWS provider. */
+function stackTags(tf: SynthesizedStack): Record<string, string> {
+  const [provider] = tf.provider.aws ?? [];
+  const [defaultTags] = (provider?.default_tags ?? []) as { tags?: Record<string, string> }[];
+  return defaultTags?.tags ?? {};
+}
+
 /** The function's role, as an ARN-bearing block (its ARN built from its name: AWS assigns none we could know). */
 function referencedRole(tf: SynthesizedStack): Block {
   const [role] = Object.values(tf.resource.aws_iam_role ?? {});
@@ -275,15 +314,21 @@ function resolveArn(tf: SynthesizedStack, resource: string): string {
 }
 
 describe('the IAM policies of continuous delivery (docs/iam)', () => {
-  test('are the four files docs/continuous-delivery.md links', () => {
-    const guide = readFileSync(path.join(root, 'docs', 'continuous-delivery.md'), 'utf8');
-    const linked = [...guide.matchAll(/\]\(iam\/([\w.-]+\.json)\)/g)].map((match) => match[1]);
-    expect([...linked].sort()).toEqual([...files].sort());
+  test('are the files docs/continuous-delivery.md and docs/terraform-cloud.md link', () => {
+    const linked = ['continuous-delivery.md', 'terraform-cloud.md'].flatMap((guide) =>
+      [...readFileSync(path.join(root, 'docs', guide), 'utf8').matchAll(/\]\(iam\/([\w.-]+\.json)\)/g)].map(
+        (match) => match[1],
+      ),
+    );
+    expect([...new Set(linked)].sort()).toEqual([...files].sort());
     expect(files.sort()).toEqual([
       'deploy-role-policy.json',
       'deploy-trust-policy.json',
       'permissions-boundary.json',
+      'plan-role-policy.json',
       'plan-trust-policy.json',
+      'tfc-apply-trust-policy.json',
+      'tfc-plan-trust-policy.json',
     ]);
   });
 
@@ -298,28 +343,57 @@ describe('the IAM policies of continuous delivery (docs/iam)', () => {
       expect(list(statement.Action).length).toBeGreaterThan(0);
       for (const action of list(statement.Action)) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9*]+$/);
       // A trust policy names who may assume the role; a permissions policy, what on which resources.
-      if (statement.Principal) expect(statement.Resource).toBeUndefined();
-      else for (const resource of list(statement.Resource)) expect(resource).toMatch(/^(?:\*|arn:aws:[\w-]+:)/);
-      if (!statement.Principal) expect(list(statement.Resource).length).toBeGreaterThan(0);
+      const resources = [...list(statement.Resource), ...list(statement.NotResource)];
+      if (statement.Principal) expect(resources).toEqual([]);
+      else for (const resource of resources) expect(resource).toMatch(/^(?:\*|arn:aws:[\w-]+:)/);
+      if (!statement.Principal) expect(resources.length).toBeGreaterThan(0);
+      // NotResource only in a Deny: an Allow of everything but a list would grant far too much.
+      if (statement.NotResource) expect(statement.Effect).toBe('Deny');
     }
   });
 
-  test('trust the deploy role to the production environment only, and the plan role to pull requests only', () => {
+  test('trust the deploy role to the production environment only, the plan role to pull requests and production-plan', () => {
     const subjectsOf = (document: PolicyDocument) =>
       document.Statement.flatMap((statement) => [
         ...list(statement.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']),
         ...list(statement.Condition?.StringLike?.['token.actions.githubusercontent.com:sub']),
       ]);
-    expect(trustPolicies.map(subjectsOf).sort()).toEqual([
+    expect(githubTrustPolicies.map(subjectsOf)).toEqual([
       ['repo:OWNER/REPO:environment:production'],
-      ['repo:OWNER/REPO:pull_request'],
+      ['repo:OWNER/REPO:pull_request', 'repo:OWNER/REPO:environment:production-plan'],
     ]);
-    for (const document of trustPolicies) {
+    for (const document of githubTrustPolicies) {
       for (const statement of document.Statement) {
         expect(list(statement.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
         expect(statement.Condition).not.toHaveProperty('StringLike');
+        expect(statement.Condition?.StringEquals?.['token.actions.githubusercontent.com:aud']).toBe(
+          'sts.amazonaws.com',
+        );
       }
     }
+  });
+
+  test('trust Terraform Cloud’s plan role to plan runs and its apply role to apply runs of one workspace', () => {
+    const [plan, apply] = terraformCloudTrustPolicies.map((document) => {
+      expect(document.Statement).toHaveLength(1);
+      const [statement] = document.Statement;
+      expect(statement.Principal).toEqual({
+        Federated: `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/app.terraform.io`,
+      });
+      expect(list(statement.Action)).toEqual(['sts:AssumeRoleWithWebIdentity']);
+      // An exact subject: no wildcard that would let one phase, or another workspace, take the other's role.
+      expect(Object.keys(statement.Condition ?? {})).toEqual(['StringEquals']);
+      const {
+        'app.terraform.io:aud': audience,
+        'app.terraform.io:sub': subject,
+        ...others
+      } = statement.Condition?.StringEquals ?? {};
+      expect(others).toEqual({});
+      expect(audience).toBe('aws.workload.identity');
+      return String(subject);
+    });
+    expect(plan).toBe('organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan');
+    expect(apply).toBe('organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply');
   });
 
   test('let the deploy role create and change the function’s role only under the permissions boundary', () => {
@@ -346,6 +420,75 @@ describe('the IAM policies of continuous delivery (docs/iam)', () => {
     ).toEqual([]);
   });
 
+  describe('the deploy role', () => {
+    const functionRole = `arn:aws:iam::${ACCOUNT_ID}:role/qc-mcp-lambda-role-prod`;
+    const handler = functionArn('qc-mcp-lambda-handler-prod');
+    const tagged = { 'aws:ResourceTag/Project': 'quantconnect-mcp', 'aws:RequestTag/Project': 'quantconnect-mcp' };
+
+    test('may not change any role’s trust policy (the function’s role gets its own at creation)', () => {
+      expect(isAllowed(deployPolicy, 'iam:UpdateAssumeRolePolicy', functionRole, tagged)).toBe(false);
+      expect(statementsAllowing(deployPolicy, 'iam:UpdateAssumeRolePolicy', functionRole)).toEqual([]);
+    });
+
+    test('may not give the function a URL, which would bypass API Gateway', () => {
+      for (const action of ['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig']) {
+        expect(isAllowed(deployPolicy, action, handler, tagged)).toBe(false);
+        // Denied outright, so that no statement added later can allow it.
+        expect(
+          deployPolicy.Statement.some(
+            (statement) =>
+              statement.Effect === 'Deny' && list(statement.Action).includes(action) && statement.Resource === '*',
+          ),
+        ).toBe(true);
+      }
+    });
+
+    test('may let API Gateway invoke the function, and no other principal', () => {
+      const addPermission = (principal?: string) =>
+        isAllowed(deployPolicy, 'lambda:AddPermission', handler, principal ? { 'lambda:Principal': principal } : {});
+      expect(addPermission('apigateway.amazonaws.com')).toBe(true);
+      for (const principal of ['*', '123456789012', 's3.amazonaws.com']) expect(addPermission(principal)).toBe(false);
+      expect(addPermission()).toBe(false);
+    });
+
+    test('names its actions: no service-wide wildcard', () => {
+      const wildcards = deployPolicy.Statement.filter((statement) => statement.Effect === 'Allow').flatMap(
+        (statement) => list(statement.Action).filter((action) => action.endsWith(':*')),
+      );
+      expect(wildcards).toEqual([]);
+    });
+
+    test.each([
+      ['apigateway:GET', apiGateway('/restapis/other1234')],
+      ['apigateway:DELETE', apiGateway('/restapis/other1234/stages/prod')],
+      ['apigateway:GET', apiGateway('/apikeys/otherkey')],
+      ['apigateway:PATCH', apiGateway('/usageplans/otherplan')],
+      ['apigateway:POST', apiGateway('/restapis')],
+      ['apigateway:POST', apiGateway('/apikeys')],
+      ['apigateway:PUT', apiGateway('/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Fother1234')],
+    ])('may %s %s only when it carries, or is created with, the Project tag', (action, resource) => {
+      expect(isAllowed(deployPolicy, action, resource, tagged)).toBe(true);
+      expect(isAllowed(deployPolicy, action, resource, {})).toBe(false);
+      const otherTeam = { 'aws:ResourceTag/Project': 'billing', 'aws:RequestTag/Project': 'billing' };
+      expect(isAllowed(deployPolicy, action, resource, otherTeam)).toBe(false);
+    });
+  });
+
+  test('the plan role’s denials hold even beside an allow-everything policy such as ReadOnlyAccess', () => {
+    const plan = policy('plan-role-policy.json');
+    const withReadOnlyAccess: PolicyDocument = {
+      ...plan,
+      Statement: [...plan.Statement, { Effect: 'Allow', Action: '*', Resource: '*' }],
+    };
+    expect(
+      isAllowed(withReadOnlyAccess, 'secretsmanager:GetSecretValue', secretArn('quant-connect-mcp/api-token')),
+    ).toBe(false);
+    expect(isAllowed(withReadOnlyAccess, 's3:GetObject', 'arn:aws:s3:::another-bucket/secrets.txt')).toBe(false);
+    expect(isAllowed(withReadOnlyAccess, 's3:GetObject', `arn:aws:s3:::${STATE_BUCKET}/${stateKey('prod')}`)).toBe(
+      true,
+    );
+  });
+
   describe.each(stacks)('for the $environment stack (#$#)', ({ environment, tf }) => {
     test('the deploy role may create, read and delete every resource the stack creates', () => {
       const refused: string[] = [];
@@ -358,13 +501,78 @@ describe('the IAM policies of continuous delivery (docs/iam)', () => {
         for (const block of Object.values(blocks ?? {})) {
           for (const [actions, resource] of lifecycle(block, tf)) {
             for (const action of actions) {
-              if (statementsAllowing(deployPolicy, action, resource).length === 0)
+              if (!isAllowed(deployPolicy, action, resource, requestContext(tf, block)))
                 refused.push(`${action} on ${resource}`);
             }
           }
         }
       }
       expect(refused).toEqual([]);
+    });
+
+    test('the stack tags what it creates with Project=quantconnect-mcp, which the API Gateway and Cognito statements require', () => {
+      expect(stackTags(tf).Project).toBe('quantconnect-mcp');
+      const overriding = Object.entries(tf.resource).flatMap(([type, blocks]) =>
+        Object.entries(blocks ?? {})
+          .filter(([, block]) => (block.tags as Record<string, string> | undefined)?.Project !== undefined)
+          .map(([name]) => `${type}.${name}`),
+      );
+      expect(overriding).toEqual([]);
+    });
+
+    describe('the plan role', () => {
+      const plan = policy('plan-role-policy.json', environment);
+      const isRead = (action: string) => /^[\w-]+:(?:Get|List|Describe)|^apigateway:GET$/.test(action);
+
+      test('may read everything a plan refreshes', () => {
+        const refused: string[] = [];
+        for (const [type, blocks] of Object.entries(tf.resource)) {
+          for (const block of Object.values(blocks ?? {})) {
+            for (const [actions, resource] of LIFECYCLE[type](block, tf)) {
+              for (const action of actions.filter(isRead)) {
+                if (!isAllowed(plan, action, resource, requestContext(tf, block)))
+                  refused.push(`${action} on ${resource}`);
+              }
+            }
+          }
+        }
+        expect(refused).toEqual([]);
+      });
+
+      test('may read this stack’s state and take its lock, and change nothing else', () => {
+        const object = `arn:aws:s3:::${STATE_BUCKET}/${stateKey(environment)}`;
+        expect(isAllowed(plan, 's3:ListBucket', `arn:aws:s3:::${STATE_BUCKET}`)).toBe(true);
+        expect(isAllowed(plan, 's3:GetObject', object)).toBe(true);
+        for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])
+          expect(isAllowed(plan, action, `${object}.tflock`)).toBe(true);
+        expect(isAllowed(plan, 's3:PutObject', object)).toBe(false);
+        const writes = plan.Statement.filter((statement) => statement.Effect === 'Allow').flatMap((statement) =>
+          list(statement.Action)
+            .filter((action) => !isRead(action) && action !== 's3:ListBucket')
+            .flatMap((action) => list(statement.Resource).map((resource) => `${action} on ${resource}`)),
+        );
+        expect(writes.every((write) => write.endsWith('.tflock'))).toBe(true);
+      });
+
+      test('may not read another stack’s state, any other object, or a secret’s value', () => {
+        const other = environment === 'prod' ? 'dev' : 'prod';
+        expect(isAllowed(plan, 's3:GetObject', `arn:aws:s3:::${STATE_BUCKET}/${stateKey(other)}`)).toBe(false);
+        expect(isAllowed(plan, 's3:GetObject', 'arn:aws:s3:::another-bucket/data.csv')).toBe(false);
+        for (const name of Object.values(tf.resource.aws_secretsmanager_secret ?? {}).map((block) =>
+          str(block, 'name'),
+        )) {
+          expect(isAllowed(plan, 'secretsmanager:GetSecretValue', secretArn(name))).toBe(false);
+        }
+        expect(isAllowed(plan, 'secretsmanager:BatchGetSecretValue', '*')).toBe(false);
+      });
+
+      test('may not read the API keys or app client secrets of resources that are not this project’s', () => {
+        const untagged = {};
+        expect(isAllowed(plan, 'apigateway:GET', apiGateway('/apikeys/otherkey'), untagged)).toBe(false);
+        expect(isAllowed(plan, 'cognito-idp:DescribeUserPoolClient', USER_POOL, untagged)).toBe(false);
+        const otherTeam = { 'aws:ResourceTag/Project': 'billing' };
+        expect(isAllowed(plan, 'apigateway:GET', apiGateway('/apikeys/otherkey'), otherTeam)).toBe(false);
+      });
     });
 
     test('the deploy role may read and write the state and its lock file', () => {

@@ -1,7 +1,8 @@
 /**
- * The official QuantConnect OpenAPI spec, read from `../shared/quantconnect-api/` next to the
- * repository. Its licence reserves all rights, so it is never copied into the project: tests read
- * it where it lies and skip what needs it, with a printed reason, when it is not there.
+ * The official QuantConnect OpenAPI spec, read from the file `QC_MCP_OPENAPI_SPEC` names (CI
+ * downloads it there from its pinned upstream commit) or else from `../shared/quantconnect-api/`
+ * next to the repository. Its licence reserves all rights, so it is never copied into the project:
+ * tests read it where it lies and skip what needs it, with a printed reason, when it is not there.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const SPEC_RELATIVE_PATH = join('shared', 'quantconnect-api', 'QuantConnect-Platform-2.0.0.yaml');
+/** Names the spec file when it lies elsewhere (CI's download); a file that is not there is an error, not a skip. */
+export const SPEC_PATH_VARIABLE = 'QC_MCP_OPENAPI_SPEC';
 
 /** The parts of an OpenAPI 3.0 document the tests use. */
 export interface OpenApiDocument {
@@ -27,10 +30,17 @@ export type SpecLookup =
   | { readonly found: false; readonly reason: string };
 
 /**
- * Looks for `shared/quantconnect-api/…yaml` in every folder above this file and above the working
- * directory, so it is found from the sources, from a bundle in dist/, and from any checkout path.
+ * The file `QC_MCP_OPENAPI_SPEC` names, or `shared/quantconnect-api/…yaml` in the first folder above
+ * this file or above the working directory that has it (found from the sources, from a bundle in
+ * dist/, and from any checkout path).
  */
 export function findSpecPath(): string | undefined {
+  const named = process.env[SPEC_PATH_VARIABLE];
+  if (named) {
+    // Set on purpose (CI): a wrong path must fail the spec checks, not skip them quietly.
+    if (!existsSync(named)) throw new Error(`${SPEC_PATH_VARIABLE}=${named}: no such file`);
+    return named;
+  }
   for (const start of [__dirname, process.cwd()]) {
     for (let dir = resolve(start); ; dir = dirname(dir)) {
       const candidate = join(dir, SPEC_RELATIVE_PATH);
