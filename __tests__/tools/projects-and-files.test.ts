@@ -47,6 +47,7 @@ describe('read_project', () => {
     const result = await callTool('read_project', { projectId: '7' }, client);
     expect(client.calls[0].body).toEqual({ projectId: 7 });
     expect(result).toEqual({
+      parametersInCode: [],
       projectId: 7,
       name: 'P7',
       language: 'Py',

@@ -101,7 +101,7 @@ test('the whole research session, with required arguments and hints only', async
   const compileId = compile.compileId as string;
 
   const backtest = await json('create_backtest', { projectId, compileId, backtestName: 'Baseline' });
-  expect(backtest.statistics).toHaveProperty(['Sharpe Ratio']);
+  expect(backtest.statistics).toHaveProperty('sharpeRatio');
   const backtestId = backtest.backtestId as string;
   for (const tool of ['read_backtest_orders', 'read_backtest_chart', 'read_backtest_insights']) {
     follows(backtest.next, tool);

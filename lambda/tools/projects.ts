@@ -1,5 +1,6 @@
 /** Projects: create, read, list (paged), rename, delete. */
 import * as z from 'zod';
+import { readCodeParameters } from './code-parameters';
 import { defineTool, type ToolDefinition } from './define';
 import { end, projectId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';
@@ -61,11 +62,20 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_project',
     title: 'Read project',
-    description: "One project's details: name, language, LEAN version, collaborators, parameters.",
+    description:
+      "One project's details: name, language, LEAN version, collaborators, parameters (set in the IDE, and those its code reads).",
     effect: 'read',
     endpoint: '/projects/read',
     input: { projectId: projectId() },
-    shape: (response) => projectDetails(list(response.projects)[0]),
+    run: async (args, context) => {
+      const { client, signal, deadline, endpoint } = context;
+      const [response, parametersRead] = await Promise.all([
+        client.post(endpoint, args, { idempotent: true, signal, deadline }),
+        readCodeParameters(args.projectId, context),
+      ]);
+      const details = projectDetails(list(response.projects)[0]);
+      return { ...details, parametersInCode: parametersRead };
+    },
   }),
   defineTool({
     name: 'list_projects',

@@ -70,6 +70,7 @@ export async function callTool(
     client,
     signal: options.signal ?? new AbortController().signal,
     deadline: options.deadline ?? Date.now() + 25_000,
+    access: 'live-trading',
   };
   if (tool.run) return tool.run(args, { ...context, endpoint: tool.endpoint });
   const response = await client.post(tool.endpoint, tool.body?.(args) ?? args, {
