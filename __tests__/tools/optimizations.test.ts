@@ -108,7 +108,9 @@ describe('read_optimization', () => {
     expect(result.backtests.map((backtest) => backtest.id)).toEqual(['b', 'c', 'a']);
     expect(result.backtests[0].statistics).toMatchObject({ sharpeRatio: 1.5, netProfit: 15 });
     expect(result.backtests[0]).not.toHaveProperty('equity');
-    expect(result.note).toMatch(/^Showing backtests \(best first\) 0–2 of 3\. These backtest ids belong to the optimization: read_backtest cannot read them/);
+    expect(result.note).toMatch(
+      /^Showing backtests \(best first\) 0–2 of 3\. These backtest ids belong to the optimization: read_backtest cannot read them/,
+    );
     expect(result).toMatchObject({
       next:
         'Done. Best parameters: {"fast":10} (backtest b). To study them, call create_backtest with these ' +

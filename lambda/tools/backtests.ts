@@ -125,8 +125,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_backtest',
     title: 'Read backtest',
-    description:
-      `A backtest's status, error and statistics (${STATISTICS_UNIT}, as in every tool); waits briefly while it runs.`,
+    description: `A backtest's status, error and statistics (${STATISTICS_UNIT}, as in every tool); waits briefly while it runs.`,
     effect: 'read',
     endpoint: '/backtests/read',
     input: { projectId: projectId(), backtestId: backtestId() },

@@ -230,7 +230,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'stop_live_algorithm',
     title: 'Stop live algorithm',
-    description: "Stop a project's live algorithm at once; its positions stay open at the brokerage. Confirm with the user first.",
+    description:
+      "Stop a project's live algorithm at once; its positions stay open at the brokerage. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/update/stop',
     input: { projectId: projectId() },
@@ -239,7 +240,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'liquidate_live_algorithm',
     title: 'Liquidate live algorithm',
-    description: "Sell every position of a project's live algorithm at market now, then stop it. Confirm with the user first.",
+    description:
+      "Sell every position of a project's live algorithm at market now, then stop it. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/update/liquidate',
     input: { projectId: projectId() },

@@ -4,7 +4,16 @@
  */
 import { int, obj, optionalInt, optionalStr, pageBounds, Redirect, str, type Body, type Handler } from '../body';
 import { NODES } from '../catalog';
-import { chart, chartSummary, insights, requireChartName, orders, performance, runtimeStatistics, SYMBOL } from '../results';
+import {
+  chart,
+  chartSummary,
+  insights,
+  requireChartName,
+  orders,
+  performance,
+  runtimeStatistics,
+  SYMBOL,
+} from '../results';
 import {
   FakeApiError,
   hexId,
