@@ -19,7 +19,7 @@ const RESEARCH_FLOW = [
 
 const READING_FLOW = [
   'Tools for the QuantConnect platform (API v2), to read what is there: nothing can be created, changed or deleted.',
-  '1. Find work: list_projects, read_project (note its projectId), read_file for its code.',
+  '1. Find work: list_projects, read_project (note its projectId), read_file for its code, read_compile for a build.',
   '2. Backtests: list_backtests, then read_backtest for its statistics; charts, orders and insights have their own tools.',
   '3. Optimizations and live algorithms: list_optimizations, read_optimization, list_live_algorithms, read_live_algorithm.',
   'When a tool says the work is still running, read it again after a short wait.',
