@@ -95,7 +95,7 @@ test('the whole research session, with required arguments and hints only', async
 
   const written = await call('update_file_contents', { projectId, name: mainFile, content: ALGORITHM });
   follows(written, 'create_compile');
-  expect((await json('read_project', { projectId })).parametersInCode).toEqual(['fast']);
+  expect((await json('read_file', { projectId })).parametersInCode).toEqual(['fast']);
 
   const compile = await json('create_compile', { projectId });
   expect(compile.state).toBe('BuildSuccess');

@@ -1,6 +1,5 @@
 /** Projects: create, read, list (paged), rename, delete. */
 import * as z from 'zod';
-import { readCodeParameters } from './code-parameters';
 import { defineTool, type ToolDefinition } from './define';
 import { end, projectId, start } from './fields';
 import { definedOnly, list, record } from './shape/compact';
@@ -21,12 +20,20 @@ function projectSummary(project: unknown): Record<string, unknown> {
   });
 }
 
+/**
+ * QuantConnect lists only parameter values set in its IDE: an empty list next to code that calls
+ * get_parameter reads as "this project has no parameters", so it is replaced by where they are.
+ */
+const NO_PARAMETERS_SET =
+  'No parameter values set in QuantConnect; read_file without a name lists those the code reads with get_parameter.';
+
 /** A project without the web IDE's layout state (grids, the live wizard form). */
 function projectDetails(project: unknown): Record<string, unknown> {
   const details = { ...record(project) };
   delete details.grid;
   delete details.liveGrid;
   delete details.liveForm;
+  if (Array.isArray(details.parameters) && details.parameters.length === 0) details.parameters = NO_PARAMETERS_SET;
   return definedOnly(details);
 }
 
@@ -62,20 +69,11 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_project',
     title: 'Read project',
-    description:
-      "One project's details: name, language, LEAN version, collaborators, parameters (set in the IDE, and those its code reads).",
+    description: "One project's details: name, language, LEAN version, collaborators, parameters set in QuantConnect.",
     effect: 'read',
     endpoint: '/projects/read',
     input: { projectId: projectId() },
-    run: async (args, context) => {
-      const { client, signal, deadline, endpoint } = context;
-      const [response, parametersRead] = await Promise.all([
-        client.post(endpoint, args, { idempotent: true, signal, deadline }),
-        readCodeParameters(args.projectId, context),
-      ]);
-      const details = projectDetails(list(response.projects)[0]);
-      return { ...details, parametersInCode: parametersRead };
-    },
+    shape: (response) => projectDetails(list(response.projects)[0]),
   }),
   defineTool({
     name: 'list_projects',
