@@ -109,7 +109,7 @@ describe('read_optimization', () => {
     expect(result.backtests[0].statistics).toMatchObject({ sharpeRatio: 1.5, netProfit: 15 });
     expect(result.backtests[0]).not.toHaveProperty('equity');
     expect(result.note).toMatch(
-      /^Showing backtests \(best first\) 0–2 of 3\. These backtest ids belong to the optimization: read_backtest cannot read them/,
+      /^Showing backtests \(best first\) 0–2 of 3\. These are the optimization's runs: read_backtest .* create_backtest with its parameterSet/,
     );
     expect(result).toMatchObject({
       next:

@@ -148,7 +148,7 @@ test('the whole research session, with required arguments and hints only', async
   }
   expect(read.status).toBe('completed');
   expect(read.next).toMatch(/^Done\. Best parameters: \{"fast":"\d+"\}/);
-  expect(read.note).toContain('read_backtest cannot read them');
+  expect(read.note).toContain('create_backtest with its parameterSet');
   const best = (read.backtests as { statistics: Record<string, unknown> }[])[0].statistics;
   expect(Object.keys(best).every((key) => key in statistics)).toBe(true);
 

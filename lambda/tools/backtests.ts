@@ -125,7 +125,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_backtest',
     title: 'Read backtest',
-    description: `A backtest's status, error and statistics (${STATISTICS_UNIT}, as in every tool); waits briefly while it runs.`,
+    description: `A backtest's status, error and statistics; waits briefly while it runs. ${STATISTICS_UNIT}`,
     effect: 'read',
     endpoint: '/backtests/read',
     input: { projectId: projectId(), backtestId: backtestId() },
@@ -143,7 +143,8 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'list_backtests',
     title: 'List backtests',
-    description: "A project's backtests (id, name, status, created), optionally with key statistics, a page at a time.",
+    description:
+      "A project's backtests (id, name, status, created), optionally with statistics as read_backtest's, a page at a time.",
     effect: 'read',
     endpoint: '/backtests/list',
     input: {

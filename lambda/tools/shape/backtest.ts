@@ -1,7 +1,7 @@
 /** What an agent needs from a backtest: where it stands and how it performed, not the raw charts. */
 import { clip } from './text';
 import { definedOnly, record, text } from './compact';
-import { fromLabelled } from './statistics';
+import { fromLabelled, statisticValue } from './statistics';
 
 const TRADE_STATISTICS = [
   'totalNumberOfTrades',
@@ -15,7 +15,7 @@ const TRADE_STATISTICS = [
 ] as const;
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> | undefined {
-  const picked = definedOnly(Object.fromEntries(keys.map((key) => [key, source[key]])));
+  const picked = definedOnly(Object.fromEntries(keys.map((key) => [key, statisticValue(source[key])])));
   return Object.keys(picked).length === 0 ? undefined : picked;
 }
 

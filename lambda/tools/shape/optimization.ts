@@ -68,10 +68,10 @@ function rank(backtests: Record<string, unknown>[], criterion: Record<string, un
   });
 }
 
-/** The runs' ids are the optimization's own: /backtests/read answers "not found" for them. */
+/** The runs are the optimization's, not the project's backtests: /backtests/read may not know their ids. */
 const RUN_IDS =
-  'These backtest ids belong to the optimization: read_backtest cannot read them; ' +
-  'create_backtest with a parameterSet gives its charts and orders.';
+  "These are the optimization's runs: read_backtest reads the project's own backtests and may not find them; " +
+  'to see one in full (charts, orders), create_backtest with its parameterSet.';
 
 /** What to do after reading an optimization: poll while it runs, use the best parameters once it is done. */
 function nextStep(status: unknown, best: Record<string, unknown> | undefined, done: number, total: unknown): string {

@@ -7,8 +7,8 @@
  * (-0.10805619999999994), or as an unlabelled array of percent numbers, depending on the endpoint.
  */
 
-/** What the tool descriptions say once: the unit an agent can compare across tools. */
-export const STATISTICS_UNIT = 'statistics in percent where a rate (12.5 = 12.5%)';
+/** What read_backtest's description says once, and the other tools refer to. */
+export const STATISTICS_UNIT = 'Statistics, here and in every tool: numbers, rates in percent (12.5 = 12.5%), rounded.';
 
 /** Statistics that are rates, by their camelCase key: fractions elsewhere are sent ×100 under these. */
 const RATES = new Set([
