@@ -84,10 +84,13 @@ export type ServerFactory = (scope: RequestScope) => Server;
  */
 export const LIST_TTL_MS = 300_000;
 
-/** Cache hints of one server: shared by every caller unless the tier is the caller's own. */
+/**
+ * Cache hints of one server: shared by every caller unless the tier is the caller's own, for the
+ * tool list and for discovery alike (its instructions name the tier).
+ */
 function cacheHints(perCaller: boolean): { 'tools/list': CacheHint; 'server/discover': CacheHint } {
-  const toolsList: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: perCaller ? 'private' : 'public' };
-  return { 'tools/list': toolsList, 'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' } };
+  const hint: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: perCaller ? 'private' : 'public' };
+  return { 'tools/list': hint, 'server/discover': hint };
 }
 
 function deepFreeze<T>(value: T): T {

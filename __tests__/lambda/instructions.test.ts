@@ -2,6 +2,8 @@
 import { instructionsFor } from '../../lambda/instructions';
 import { TOOLS } from '../../lambda/tools';
 import { ACCESS_LEVELS, isAllowed } from '../../lambda/tools/define';
+import { startQuantConnectFake } from '../../lambda/sandbox/simulator';
+import { connectSession } from '../tools/support/mcp-session';
 
 const named = (text: string) => new Set(text.match(/\b[a-z]+(?:_[a-z]+)+\b/g) ?? []);
 
@@ -24,4 +26,15 @@ test('read-only instructions describe no write tool and say nothing can be chang
 
 test('live-trading instructions ask for the user’s confirmation before trading', () => {
   expect(instructionsFor('live-trading')).toMatch(/real orders at once: confirm with the user/);
+});
+
+test('a caller with a tier of its own (OAuth) is told its own tier, not the deployment’s', async () => {
+  const fake = await startQuantConnectFake();
+  const session = await connectSession(fake, { access: 'live-trading', scope: { callerAccess: 'read-only' } });
+  try {
+    expect(session.client.getInstructions()).toBe(instructionsFor('read-only'));
+  } finally {
+    await session.close();
+    await fake.close();
+  }
 });
