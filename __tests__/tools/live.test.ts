@@ -22,12 +22,15 @@ describe('authorize_connection', () => {
 });
 
 describe('what the live tools say before they trade', () => {
-  test.each(['create_live_algorithm', 'stop_live_algorithm', 'liquidate_live_algorithm'])(
-    '%s asks for the user’s confirmation',
-    (name) => {
-      expect(TOOLS.find((tool) => tool.name === name)?.description).toMatch(/[Cc]onfirm with the user first\./);
-    },
-  );
+  test.each([
+    'create_live_algorithm',
+    'stop_live_algorithm',
+    'liquidate_live_algorithm',
+    'create_live_command',
+    'broadcast_live_command',
+  ])('%s asks for the user’s confirmation', (name) => {
+    expect(TOOLS.find((tool) => tool.name === name)?.description).toMatch(/[Cc]onfirm with the user first\./);
+  });
 });
 
 describe('create_live_algorithm', () => {
