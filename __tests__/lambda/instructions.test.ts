@@ -38,3 +38,13 @@ test('a caller with a tier of its own (OAuth) is told its own tier, not the depl
     await fake.close();
   }
 });
+
+test.each(ACCESS_LEVELS)('at %s, no listed tool’s description names a tool the tier does not list', (access) => {
+  const listed = TOOLS.filter((tool) => isAllowed(tool.effect, access));
+  const names = new Set(listed.map((tool) => tool.name));
+  const hidden = TOOLS.map((tool) => tool.name).filter((name) => !names.has(name));
+  const mentions = listed.flatMap((tool) =>
+    hidden.filter((name) => new RegExp(`\\b${name}\\b`).test(tool.description)).map((name) => `${tool.name} → ${name}`),
+  );
+  expect(mentions).toEqual([]);
+});

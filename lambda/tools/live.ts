@@ -61,7 +61,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_connection_authorization',
     title: 'Read brokerage authorization',
-    description: 'The authorization a user granted through authorize_connection, for a live deployment.',
+    description: "The authorization a user granted a brokerage (OAuth), for a live deployment's brokerage settings.",
     effect: 'read',
     endpoint: '/live/auth0/read',
     input: { brokerage: brokerage() },
