@@ -1,7 +1,7 @@
 /** What an agent needs from a backtest: where it stands and how it performed, not the raw charts. */
 import { clip } from './text';
 import { definedOnly, record, text } from './compact';
-import { fromLabelled, statisticValue } from './statistics';
+import { RUNTIME_RENAMES, fromLabelled, statisticValue } from './statistics';
 
 const TRADE_STATISTICS = [
   'totalNumberOfTrades',
@@ -38,7 +38,7 @@ export function isBacktestFinished(backtest: Record<string, unknown>): boolean {
 /**
  * Status, error and statistics first; ids and dates after; chart names so the agent knows what
  * read_backtest_chart can draw. Rolling windows, closed trades and chart data are left out, and
- * so are the runtime statistics (in dollars, as QuantConnect labels them) once the final ones are there.
+ * so are the runtime statistics once the final ones are there.
  */
 export function summariseBacktest(backtest: Record<string, unknown>): Record<string, unknown> {
   const charts = Object.keys(record(backtest.charts));
@@ -51,7 +51,7 @@ export function summariseBacktest(backtest: Record<string, unknown>): Record<str
     stacktrace: typeof backtest.stacktrace === 'string' ? clip(backtest.stacktrace, 4_000) : undefined,
     hasInitializeError: backtest.hasInitializeError === true ? true : undefined,
     statistics,
-    runtimeStatistics: statistics === undefined ? backtest.runtimeStatistics : undefined,
+    runtimeStatistics: statistics === undefined ? fromLabelled(backtest.runtimeStatistics, RUNTIME_RENAMES) : undefined,
     tradeStatistics: pick(record(record(backtest.totalPerformance).tradeStatistics), TRADE_STATISTICS),
     backtestId: backtest.backtestId,
     projectId: backtest.projectId,

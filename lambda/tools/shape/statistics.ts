@@ -43,12 +43,23 @@ export function statisticValue(value: unknown): unknown {
 }
 
 /** QuantConnect's labelled statistics (read_backtest's `statistics`) in the one convention. */
-export function fromLabelled(statistics: unknown): Record<string, unknown> | undefined {
+export function fromLabelled(
+  statistics: unknown,
+  renamed: Readonly<Record<string, string>> = {},
+): Record<string, unknown> | undefined {
   if (statistics === null || typeof statistics !== 'object' || Array.isArray(statistics)) return undefined;
   const entries = Object.entries(statistics as Record<string, unknown>);
   if (entries.length === 0) return undefined;
-  return Object.fromEntries(entries.map(([label, value]) => [statisticKey(label), statisticValue(value)]));
+  return Object.fromEntries(
+    entries.map(([label, value]) => [renamed[label] ?? statisticKey(label), statisticValue(value)]),
+  );
 }
+
+/**
+ * A running backtest's runtime statistics label its profit in money ("Net Profit": "$1,234.00"):
+ * under another key, so that `netProfit` is a percentage everywhere.
+ */
+export const RUNTIME_RENAMES = { 'Net Profit': 'netProfitAmount' } as const;
 
 /**
  * Statistics QuantConnect sends as fractions (list_backtests, list_optimizations), renamed where
