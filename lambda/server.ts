@@ -20,9 +20,11 @@ import {
 } from '@modelcontextprotocol/server';
 import { version } from '../package.json';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
+import { instructionsFor } from './instructions';
 import { REQUEST_TIME_BUDGET_MS } from './time-budget';
 import { parseArguments } from './tools/arguments';
 import { describeTool } from './tools/describe';
+import { toolErrorMessage } from './tools/tool-errors';
 import {
   MAX_RESULT_CHARS,
   isAllowed,
@@ -36,20 +38,6 @@ import {
 
 export const SERVER_INFO = { name: 'quantconnect-mcp', title: 'QuantConnect', version } as const;
 
-export const INSTRUCTIONS = [
-  'Tools for the QuantConnect platform (API v2). Research and backtesting follow this flow:',
-  '1. Project: create_project, or list_projects / read_project to find one (note its projectId).',
-  '2. Files: a new project comes with a template main.py (or Main.cs): overwrite it with update_file_contents;',
-  '   create_file adds other files, read_file checks them.',
-  '3. Compile: create_compile returns a compileId; read_compile until its state is BuildSuccess (fix errors otherwise).',
-  '4. Backtest: create_backtest with the projectId and compileId returns a backtestId.',
-  '5. Results: read_backtest until it is completed, then read its statistics; charts, orders and insights have their own tools.',
-  'Compiles, backtests and optimizations run on QuantConnect and take time: when a tool says the work is still running,',
-  'poll it with the matching read_ tool after a short wait instead of creating it again.',
-  'The operator chooses which tools exist with the QC_MCP_ACCESS setting (read-only, standard, live-trading): live',
-  'trading tools that move money are only listed at live-trading, and a tool outside the setting answers with an error.',
-].join('\n');
-
 /** At most this long for one tool call: API Gateway gives up at 29 s and answers 504. */
 export const TOOL_TIME_BUDGET_MS = REQUEST_TIME_BUDGET_MS;
 /** Kept back from the Lambda's remaining time, to answer and log before the runtime stops us. */
@@ -61,8 +49,8 @@ export interface ServerDependencies {
   /** Checked before each tool runs, so a missing secret is reported with the command that fixes it. */
   readonly credentials: CredentialsProvider;
   readonly access: Access;
-  /** What the server tells clients about itself. @default INSTRUCTIONS */
-  readonly instructions?: string;
+  /** Said before the tier's instructions (the sandbox says it is one). @default nothing */
+  readonly notice?: string;
 }
 
 /** What one finished tool call looked like, for the log line and the metrics. */
@@ -96,10 +84,13 @@ export type ServerFactory = (scope: RequestScope) => Server;
  */
 export const LIST_TTL_MS = 300_000;
 
-/** Cache hints of one server: shared by every caller unless the tier is the caller's own. */
+/**
+ * Cache hints of one server: shared by every caller unless the tier is the caller's own, for the
+ * tool list and for discovery alike (its instructions name the tier).
+ */
 function cacheHints(perCaller: boolean): { 'tools/list': CacheHint; 'server/discover': CacheHint } {
-  const toolsList: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: perCaller ? 'private' : 'public' };
-  return { 'tools/list': toolsList, 'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' } };
+  const hint: CacheHint = { ttlMs: LIST_TTL_MS, cacheScope: perCaller ? 'private' : 'public' };
+  return { 'tools/list': hint, 'server/discover': hint };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -219,6 +210,16 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     dependencies.tools.map((definition) => [definition.name, definition]),
   );
   const listResults = new Map<Access, ListToolsResult>();
+  const instructions = new Map<Access, string>();
+
+  function instructionsOf(access: Access): string {
+    let text = instructions.get(access);
+    if (text === undefined) {
+      text = [dependencies.notice, instructionsFor(access)].filter((part) => part !== undefined).join('\n');
+      instructions.set(access, text);
+    }
+    return text;
+  }
 
   // Built on the first tools/list of each tier, not at load: a cold start that only initializes
   // skips it. Frozen, since every request of that tier shares it. Catalogue order, always the same.
@@ -248,7 +249,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     if (!parsed.success) return textResult(parsed.message, true);
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
     const budget = callBudget(deadline, [scope.signal, cancelled]);
-    const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
+    const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline, access };
     try {
       const run = async () => {
         await credentials();
@@ -256,7 +257,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       };
       return textResult(renderOutput(await Promise.race([run(), budget.expired])));
     } catch (error) {
-      return textResult(error instanceof Error ? error.message : String(error), true);
+      return textResult(toolErrorMessage(definition, error), true);
     } finally {
       budget.dispose();
     }
@@ -266,7 +267,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     const access = scope.callerAccess ?? dependencies.access;
     const server = new Server(SERVER_INFO, {
       capabilities: { tools: {} },
-      instructions: dependencies.instructions ?? INSTRUCTIONS,
+      instructions: instructionsOf(access),
       cacheHints: cacheHints(scope.callerAccess !== undefined),
     });
     server.setRequestHandler('tools/list', () => listTools(access));

@@ -100,7 +100,7 @@ describe('npm run sandbox (HTTP)', () => {
     expect(created).toMatchObject({ status: 'Completed.', completed: true });
     const backtest = await json(client, 'read_backtest', { projectId, backtestId: created.backtestId });
     expect(backtest.statistics).toEqual(created.statistics);
-    expect(backtest.statistics).toHaveProperty(['Sharpe Ratio']);
+    expect(backtest.statistics).toHaveProperty('sharpeRatio');
     const orders = await json(client, 'read_backtest_orders', { projectId, backtestId: created.backtestId });
     expect((orders.orders as unknown[]).length).toBeGreaterThan(0);
 

@@ -5,7 +5,8 @@
 import { MAX_RESULT_CHARS } from '../../lambda/tools/define';
 import * as describeModule from '../../lambda/tools/describe';
 import { secretsManagerCredentials } from '../../lambda/credentials';
-import { INSTRUCTIONS, LAMBDA_TIME_RESERVE_MS, TOOL_TIME_BUDGET_MS } from '../../lambda/server';
+import { instructionsFor } from '../../lambda/instructions';
+import { LAMBDA_TIME_RESERVE_MS, TOOL_TIME_BUDGET_MS } from '../../lambda/server';
 import { body, testHandler, toolText } from '../support/mcp-harness';
 import { initializeRequest, lambdaContext, mcpPost, rpc, toolCall } from '../support/mcp-events';
 import { RecordingClient, TEST_TOOLS } from '../support/mcp-test-catalogue';
@@ -19,7 +20,7 @@ describe('initialize', () => {
   test('carries instructions for the QuantConnect workflow, polling and the access setting', async () => {
     const result = await testHandler().invoke(mcpPost(initializeRequest()));
     const instructions = body(result).result?.instructions ?? '';
-    expect(instructions).toBe(INSTRUCTIONS);
+    expect(instructions).toBe(instructionsFor('standard'));
     const steps = instructions.split('\n').filter((line) => /^\d\. /.test(line));
     expect(steps.map((step) => step.slice(3, step.indexOf(':')))).toEqual([
       'Project',

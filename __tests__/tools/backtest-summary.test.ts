@@ -25,4 +25,17 @@ describe('summariseBacktest', () => {
       status: 'Completed.',
     });
   });
+
+  test('gives a running backtest’s runtime statistics in the one convention, its money profit under its own key', () => {
+    const runtimeStatistics = {
+      Equity: '$101,234.50',
+      'Net Profit': '$-1,234.00',
+      Return: '1.23 %',
+      'Probabilistic Sharpe Ratio': '45.6789%',
+    };
+    expect(summariseBacktest({ status: 'Running: 40%', statistics: {}, runtimeStatistics })).toEqual({
+      status: 'Running: 40%',
+      runtimeStatistics: { equity: 101234.5, netProfitAmount: -1234, return: 1.23, probabilisticSharpeRatio: 45.679 },
+    });
+  });
 });

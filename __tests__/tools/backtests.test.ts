@@ -34,7 +34,21 @@ describe('read_backtest', () => {
     const text = rendered(await callTool('read_backtest', { projectId: 7, backtestId: 'bt1' }, client));
     const result = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(result).slice(0, 4)).toEqual(['status', 'progress', 'completed', 'statistics']);
-    expect(result).toMatchObject({ status: 'Completed.', statistics: STATISTICS });
+    expect(result).toMatchObject({
+      status: 'Completed.',
+      statistics: { sharpeRatio: 1.2, compoundingAnnualReturn: 14.1, drawdown: 8.3, totalOrders: 42 },
+    });
+  });
+
+  test('gives statistics as numbers under camelCase keys, percent where a rate, rounded, money without its sign', async () => {
+    const statistics = { 'Net Profit': '-10.80562%', 'Total Fees': '$1,150.00', 'Lowest Capacity Asset': 'SPY R7' };
+    const client = new ScriptedClient({ '/backtests/read': { backtest: backtest({ statistics }), success: true } });
+    const result = (await callTool('read_backtest', { projectId: 7, backtestId: 'bt1' }, client)) as Record<
+      string,
+      unknown
+    >;
+    expect(result.statistics).toEqual({ netProfit: -10.806, totalFees: 1150, lowestCapacityAsset: 'SPY R7' });
+    expect(result).not.toHaveProperty('runtimeStatistics');
   });
 
   test('leaves out rolling windows, closed trades and chart data, naming the charts instead', async () => {
@@ -223,7 +237,7 @@ describe('read_backtest_chart', () => {
       client,
     )) as { note: string; series: { Equity: { type: string; values: unknown[] } } };
     expect(result.note).toBe(
-      'Each series sampled to 1000 points (the longest has 20000); ask for more with count, or narrow start and end.',
+      '1000 of 20000 points a series (first and last kept); ask for more with count, or narrow start and end.',
     );
     expect(result.series.Equity.type).toBe('Line');
     expect(result.series.Equity.values).toHaveLength(1000);

@@ -32,6 +32,8 @@ interface Step {
   readonly body?: (found: Found) => Record<string, unknown>;
   /** Reads what later steps need from the tool's answer. */
   readonly keep?: (answer: string, found: Found) => void;
+  /** What the answer must say, beyond succeeding. */
+  readonly check?: (answer: string) => void;
 }
 
 const KEY = 'models/weights.json';
@@ -79,6 +81,10 @@ const DEPLOY_LIVE: Step = {
     brokerage: { id: 'QuantConnectBrokerage' },
     versionId: '-1',
   }),
+  check: (a) => {
+    expect(a).not.toContain('class Flow');
+    expect(String(json(a).next)).toMatch(/^Trading now\. Follow it with read_live_algorithm/);
+  },
 };
 
 const json = (answer: string) => JSON.parse(answer) as Record<string, unknown>;
@@ -90,6 +96,7 @@ const STEPS: Step[] = [
     args: () => ({}),
     endpoint: '/account/read',
     keep: (a, f) => (f.organizationId = String(json(a).organizationId)),
+    check: (a) => expect(json(a).access).toMatch(/^live-trading: everything/),
   },
   { tool: 'read_lean_versions', args: () => ({}), endpoint: '/lean/versions/read', body: () => ({}) },
   {
@@ -98,7 +105,12 @@ const STEPS: Step[] = [
     endpoint: '/projects/create',
     keep: (a, f) => (f.projectId = Number(json(a).projectId)),
   },
-  { tool: 'read_project', args: (f) => ({ projectId: f.projectId }), endpoint: '/projects/read' },
+  {
+    tool: 'read_project',
+    args: (f) => ({ projectId: f.projectId }),
+    endpoint: '/projects/read',
+    check: (a) => expect(String(json(a).parameters)).toMatch(/^No parameter values set in QuantConnect; read_file/),
+  },
   { tool: 'list_projects', args: () => ({}), endpoint: '/projects/read', body: () => ({ start: 0, end: 101 }) },
   {
     tool: 'update_project',
@@ -192,7 +204,12 @@ const STEPS: Step[] = [
     endpoint: '/files/delete',
     body: (f) => ({ projectId: f.projectId, name: 'helpers.py', codeSourceId: CODE_SOURCE_ID }),
   },
-  { tool: 'check_syntax', args: () => ({ language: 'Py', files }), endpoint: '/ai/tools/syntax-check' },
+  {
+    tool: 'check_syntax',
+    args: () => ({ language: 'Py', files }),
+    endpoint: '/ai/tools/syntax-check',
+    check: (a) => expect(a).toBe('No syntax errors found.'),
+  },
   { tool: 'check_initialization_errors', args: () => ({ language: 'Py', files }), endpoint: '/ai/tools/backtest-init' },
   { tool: 'complete_code', args: () => ({ language: 'Py', sentence: 'self.add_eq' }), endpoint: '/ai/tools/complete' },
   {
@@ -227,6 +244,10 @@ const STEPS: Step[] = [
     tool: 'read_backtest',
     args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/read',
+    check: (a) => {
+      const { netProfit, totalOrders } = json(a).statistics as Record<string, unknown>;
+      expect([typeof netProfit, totalOrders]).toEqual(['number', 150]);
+    },
   },
   {
     tool: 'list_backtests',
@@ -246,6 +267,11 @@ const STEPS: Step[] = [
       start: 0,
       end: NOW,
     }),
+    check: (a) => {
+      const { note, series } = json(a) as { note: string; series: { Equity: { values: number[][] } } };
+      expect(note).toMatch(/^100 points a series, as many as count asked for.* Candles shown as \[time, close\]/);
+      expect(series.Equity.values.every((point) => point.length === 2)).toBe(true);
+    },
   },
   {
     tool: 'read_backtest_orders',
@@ -258,6 +284,8 @@ const STEPS: Step[] = [
     args: (f) => ({ projectId: f.projectId, backtestId: f.backtestId }),
     endpoint: '/backtests/read/insights',
     body: (f) => ({ projectId: f.projectId, backtestId: f.backtestId, start: 0, end: 10 }),
+    check: (a) =>
+      expect((json(a).insights as { generatedTime: string }[])[0].generatedTime).toMatch(/^\d{4}-\d\d-\d\dT/),
   },
   {
     tool: 'read_backtest_report',
@@ -274,6 +302,10 @@ const STEPS: Step[] = [
     args: (f) => ({ projectId: f.projectId, ...OPTIMIZATION }),
     endpoint: '/optimizations/estimate',
     body: (f) => ({ projectId: f.projectId, ...OPTIMIZATION_BODY }),
+    check: (a) => {
+      expect(json(a)).not.toHaveProperty('estimateId');
+      expect(json(a).backtests).toBe(3);
+    },
   },
   {
     tool: 'create_optimization',
@@ -328,7 +360,22 @@ const STEPS: Step[] = [
     endpoint: '/live/logs/read',
     body: (f) => ({ projectId: f.projectId, algorithmId: f.deployId, startLine: 0, endLine: 250, format: 'json' }),
   },
-  { tool: 'read_live_portfolio', args: (f) => ({ projectId: f.projectId }), endpoint: '/live/portfolio/read' },
+  {
+    tool: 'read_live_portfolio',
+    args: (f) => ({ projectId: f.projectId }),
+    endpoint: '/live/portfolio/read',
+    check: (a) => {
+      const { holdings } = json(a).portfolio as { holdings: Record<string, Record<string, unknown>> };
+      expect(Object.keys(Object.values(holdings)[0]).sort()).toEqual([
+        'averagePrice',
+        'marketValue',
+        'price',
+        'quantity',
+        'unrealizedProfit',
+        'unrealizedProfitPercent',
+      ]);
+    },
+  },
   {
     tool: 'read_live_orders',
     args: (f) => ({ projectId: f.projectId }),
@@ -425,6 +472,7 @@ describe('every tool through an MCP client, against the QuantConnect fake', () =
     expect(first?.endpoint).toBe(step.endpoint);
     expect(first?.body).toEqual((step.body ?? (() => args))(found));
     step.keep?.(text, found);
+    step.check?.(text);
   });
 
   test('each step passes only the arguments its tool requires', () => {

@@ -64,7 +64,7 @@ describe('create project → write file → compile → backtest → read result
   test('create_backtest waits for the backtest and leads with its statistics', async () => {
     const backtest = await json('create_backtest', { projectId, compileId, backtestName: 'Baseline' });
     expect(backtest).toMatchObject({ status: 'Completed.', completed: true });
-    expect(backtest.statistics).toHaveProperty(['Sharpe Ratio']);
+    expect(backtest.statistics).toHaveProperty('sharpeRatio');
     expect(backtest).not.toHaveProperty('rollingWindow');
     backtestId = String(backtest.backtestId);
   });

@@ -1,3 +1,4 @@
+import { TOOLS } from '../../lambda/tools';
 import { ScriptedClient, callTool } from './support/scripted-client';
 
 describe('authorize_connection', () => {
@@ -7,6 +8,28 @@ describe('authorize_connection', () => {
     expect(client.calls[0]).toMatchObject({ endpoint: '/live/auth0/authorize', body: { brokerage: 'tradestation' } });
     expect(result).toContain('https://signin.tradestation.com/authorize?client_id=qc');
     expect(result).toContain('read_connection_authorization');
+    expect(result).toContain("its answer goes into create_live_algorithm's brokerage settings.");
+  });
+
+  test('below live-trading, does not point at a deployment tool the caller cannot see', async () => {
+    const client = new ScriptedClient({}, 'https://signin.tradestation.com/authorize?client_id=qc');
+    const result = await callTool('authorize_connection', { brokerage: 'tradestation' }, client, {
+      access: 'standard',
+    });
+    expect(result).not.toContain('create_live_algorithm');
+    expect(result).toContain('deploying with it needs the live-trading access tier, and yours is standard.');
+  });
+});
+
+describe('what the live tools say before they trade', () => {
+  test.each([
+    'create_live_algorithm',
+    'stop_live_algorithm',
+    'liquidate_live_algorithm',
+    'create_live_command',
+    'broadcast_live_command',
+  ])('%s asks for the user’s confirmation', (name) => {
+    expect(TOOLS.find((tool) => tool.name === name)?.description).toMatch(/[Cc]onfirm with the user first\./);
   });
 });
 

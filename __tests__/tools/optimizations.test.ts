@@ -24,7 +24,17 @@ describe('estimate_optimization_time', () => {
       target: 'TotalPerformance.PortfolioStatistics.SharpeRatio',
       strategy: 'QuantConnect.Optimizer.Strategies.GridSearchOptimizationStrategy',
     });
-    expect(result).toMatchObject({ estimateId: 'e1', time: 60, balance: 100 });
+    expect(result).toMatchObject({ time: 60, balance: 100 });
+  });
+
+  test('gives the number of backtests and how the cost is counted, and no estimateId that no tool takes', async () => {
+    const client = new ScriptedClient({
+      '/optimizations/estimate': { estimate: { estimateId: 'e1', time: 60, balance: 100 } },
+    });
+    const result = (await callTool('estimate_optimization_time', spec, client)) as Record<string, unknown>;
+    expect(result).not.toHaveProperty('estimateId');
+    expect(result.backtests).toBe(4);
+    expect(result.cost).toMatch(/node time at the nodeType's hourly QCC rate/);
   });
 
   test('says how to start it and what is left to choose', async () => {
@@ -98,7 +108,9 @@ describe('read_optimization', () => {
     expect(result.backtests.map((backtest) => backtest.id)).toEqual(['b', 'c', 'a']);
     expect(result.backtests[0].statistics).toMatchObject({ sharpeRatio: 1.5, netProfit: 15 });
     expect(result.backtests[0]).not.toHaveProperty('equity');
-    expect(result.note).toBe('Showing backtests (best first) 0–2 of 3.');
+    expect(result.note).toMatch(
+      /^Showing backtests \(best first\) 0–2 of 3\. These are the optimization's runs: read_backtest .* create_backtest with its parameterSet/,
+    );
     expect(result).toMatchObject({
       next:
         'Done. Best parameters: {"fast":10} (backtest b). To study them, call create_backtest with these ' +

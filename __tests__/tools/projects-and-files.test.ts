@@ -56,6 +56,30 @@ describe('read_project', () => {
   });
 });
 
+describe('parameters', () => {
+  const main = {
+    name: 'main.py',
+    content: 'fast = self.get_parameter("fast", 10)\nslow = int(self.get_parameter(\'slow\'))\n',
+  };
+  const helper = { name: 'Helper.cs', content: 'var n = GetParameter("lookback");' };
+
+  test('read_project does not answer an empty list where the code reads parameters it cannot see', async () => {
+    const client = new ScriptedClient({ '/projects/read': { projects: [{ ...project(7), parameters: [] }] } });
+    const result = (await callTool('read_project', { projectId: 7 }, client)) as Record<string, unknown>;
+    expect(result.parameters).toBe(
+      'No parameter values set in QuantConnect; read_file without a name lists those the code reads with get_parameter.',
+    );
+  });
+
+  test('read_file lists the parameters the code reads, in the listing and for one file', async () => {
+    const client = new ScriptedClient({ '/files/read': { files: [main, helper] } });
+    const listing = (await callTool('read_file', { projectId: 7 }, client)) as Record<string, unknown>;
+    expect(listing.parametersInCode).toEqual(['fast', 'slow', 'lookback']);
+    const one = (await callTool('read_file', { projectId: 7, name: 'main.py' }, client)) as Record<string, unknown>;
+    expect(one.parametersInCode).toEqual(['fast', 'slow']);
+  });
+});
+
 describe('create_project', () => {
   test('returns the new project, not the LEAN version list', async () => {
     const client = new ScriptedClient({

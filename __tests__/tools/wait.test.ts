@@ -7,6 +7,7 @@ function context(overrides: Partial<ToolContext> = {}): ToolContext {
     client: new ScriptedClient(),
     signal: new AbortController().signal,
     deadline: Date.now() + 25_000,
+    access: 'live-trading',
     ...overrides,
   };
 }

@@ -9,17 +9,15 @@ import { LOCAL_ALLOWED_ORIGINS, loadRuntimeConfig } from '../config';
 import { productionDependencies } from '../dependencies';
 import { serveHttp } from '../local/main';
 import { serveStdio, stderrWriter } from '../local/stdio';
-import { INSTRUCTIONS } from '../server';
 import { parseSandboxOptions, SANDBOX_USAGE, UsageError, type SandboxOptions } from './options';
 import { startQuantConnectFake, type QuantConnectFake } from './simulator';
 
 export const RESET_PATH = '/sandbox/reset';
 
-export const SANDBOX_INSTRUCTIONS = [
+export const SANDBOX_NOTICE = [
   'SANDBOX: this server talks to a QuantConnect simulator on the operator’s machine, not to QuantConnect.',
   'There is no real account, money, market data or brokerage: projects, compiles, backtests, statistics,',
   'optimizations and live algorithms are simulated. Results say nothing about any real strategy.',
-  INSTRUCTIONS,
 ].join('\n');
 
 export const ACCOUNT_NOTICE =
@@ -86,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     },
     { defaultAllowedOrigins: LOCAL_ALLOWED_ORIGINS },
   );
-  const dependencies = { ...productionDependencies(config), instructions: SANDBOX_INSTRUCTIONS };
+  const dependencies = { ...productionDependencies(config), notice: SANDBOX_NOTICE };
   const what = `SANDBOX: simulated QuantConnect at ${simulator.url} (${describeSimulator(options)}), no account, nothing leaves this machine`;
 
   if (options.stdio) {

@@ -67,7 +67,10 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
     effect: 'read',
     endpoint: '/ai/tools/syntax-check',
     input: { language: language(), files: codeFiles() },
-    shape: answer,
+    shape: (response) =>
+      list(response.payload).length === 0 && response.state !== 'Error'
+        ? 'No syntax errors found.'
+        : { syntaxErrors: response.payload },
   }),
   defineTool({
     name: 'search_quantconnect',

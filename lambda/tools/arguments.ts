@@ -98,6 +98,33 @@ function issueNote(issue: z.core.$ZodIssue, raw: Record<string, unknown>): strin
   return `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`;
 }
 
+/** "20" or " 7 ": a number an agent quoted, read the way quoted ids already are. */
+function quotedNumber(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/**
+ * Parses the arguments, reading a quoted number as the number wherever a top-level field wants
+ * one (`count: "20"`), so that every number field is as lenient as the id fields.
+ */
+function withNumbersRead(schema: z.ZodObject, raw: Record<string, unknown>) {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed;
+  const quoted = parsed.error.issues.filter(
+    (issue) =>
+      issue.code === 'invalid_type' &&
+      issue.expected === 'number' &&
+      issue.path.length === 1 &&
+      quotedNumber(raw[issue.path[0] as string]) !== undefined,
+  );
+  if (quoted.length === 0) return parsed;
+  const read = { ...raw };
+  for (const issue of quoted) read[issue.path[0] as string] = quotedNumber(raw[issue.path[0] as string]);
+  return schema.safeParse(read);
+}
+
 export function parseArguments(definition: ToolDefinition, rawArguments: unknown): ArgumentCheck {
   const fields = Object.keys(definition.input);
   const invalid = (notes: readonly string[]): ArgumentCheck => ({
@@ -110,7 +137,7 @@ export function parseArguments(definition: ToolDefinition, rawArguments: unknown
   if (!isPlainObject(given)) return invalid(['the arguments must be an object of named fields']);
   const raw = unwrapped(given, fields) ?? given;
   const unknown = Object.keys(raw).filter((key) => !fields.includes(key));
-  const parsed = schemaOf(definition).safeParse(raw);
+  const parsed = withNumbersRead(schemaOf(definition), raw);
   const notes = [
     ...unknown.map((key) => unknownKeyNote(key, fields)),
     // A missing field that an unknown key already names ("did you mean projectId?") is said once.

@@ -1,14 +1,16 @@
 /** Backtests: run, read (statistics first), list, charts, orders, insights, report, rename, delete. */
 import * as z from 'zod';
-import { defineTool, type ToolDefinition } from './define';
+import { defineTool, type RunContext, type ToolDefinition, type ToolOutput } from './define';
 import { MAX_RECORDS_PER_CALL } from './api-limits';
 import { RECORD_PAGE, backtestId, chartRange, compileId, end, offset, projectId, start } from './fields';
+import { readCodeParameters, unreadParameters } from './code-parameters';
 import { definedOnly, list, record, text } from './shape/compact';
 import { isBacktestFinished, summariseBacktest } from './shape/backtest';
 import { chartRequest, isChartLoading, shapeChart } from './shape/chart';
 import { confirm } from './shape/envelope';
 import { pageOf, recordPage, windowOf } from './shape/page';
 import { htmlToText, textWindow } from './shape/text';
+import { STATISTICS_UNIT, fromFractions } from './shape/statistics';
 import { summariseInsight, summariseOrder } from './shape/trading';
 import type { QuantConnectResponse } from '../quantconnect/types';
 import { callAndWait, type CallOutcome } from './wait';
@@ -21,12 +23,58 @@ const LIST_PAGE = 50;
 
 const isDone = (response: QuantConnectResponse) => isBacktestFinished(record(response.backtest));
 
+/** list_backtests' statistics, which QuantConnect sends as fractions, by the keys read_backtest uses. */
+const LISTED_STATISTICS = {
+  sharpeRatio: 'sharpeRatio',
+  sortinoRatio: 'sortinoRatio',
+  psr: 'probabilisticSharpeRatio',
+  compoundingAnnualReturn: 'compoundingAnnualReturn',
+  drawdown: 'drawdown',
+  netProfit: 'netProfit',
+  winRate: 'winRate',
+  lossRate: 'lossRate',
+  alpha: 'alpha',
+  beta: 'beta',
+  treynorRatio: 'treynorRatio',
+  trades: 'totalOrders',
+} as const;
+
+/** A row of list_backtests: its own fields, with the statistics gathered under the one convention. */
+function listedBacktest(item: unknown): Record<string, unknown> {
+  const backtest = record(item);
+  const rest = Object.fromEntries(Object.entries(backtest).filter(([key]) => !(key in LISTED_STATISTICS)));
+  return definedOnly({ ...rest, statistics: fromFractions(backtest, LISTED_STATISTICS) });
+}
+
 function nextStep(backtest: Record<string, unknown>, done: boolean): string {
   if (!done) return 'Still running: call read_backtest with projectId and backtestId to follow it.';
   if (backtest.error || backtest.hasInitializeError || text(backtest.status).includes('Error')) {
     return 'The backtest stopped with an error: fix the code, create_compile, then create_backtest again.';
   }
   return 'Done. More: read_backtest_chart (charts listed), read_backtest_orders, read_backtest_insights, read_backtest_report.';
+}
+
+/**
+ * One page of a backtest's orders or insights. They are only there once it completes: an empty
+ * first page of one still running says so, rather than "No orders." (which reads as "never traded").
+ */
+async function backtestRecords(
+  args: { projectId: number; backtestId: string; start: number; end?: number },
+  context: RunContext,
+  key: 'orders' | 'insights',
+  summarise: (item: unknown) => Record<string, unknown>,
+): Promise<ToolOutput> {
+  const { client, signal, deadline } = context;
+  const ids = { projectId: args.projectId, backtestId: args.backtestId };
+  const window = windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL);
+  const response = await client.post(context.endpoint, { ...ids, ...window }, { idempotent: true, signal, deadline });
+  if (args.start > 0 || list(response[key]).length > 0) return recordPage(response, key, args.start, summarise);
+  const backtest = record((await client.post('/backtests/read', ids, { idempotent: true, signal, deadline })).backtest);
+  if (isBacktestFinished(backtest)) return recordPage(response, key, args.start, summarise);
+  return (
+    `The backtest is still running (${text(backtest.status) || 'not finished'}): its ${key} come when it completes. ` +
+    `Call read_backtest with projectId and backtestId until it is done, then read_backtest_${key} again.`
+  );
 }
 
 function backtestReport(outcome: CallOutcome): Record<string, unknown> {
@@ -56,8 +104,11 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
         .optional()
         .describe('Algorithm parameter values by name'),
     },
-    run: async (args, context) =>
-      backtestReport(
+    run: async (args, context) => {
+      const given = Object.keys(args.parameters ?? {});
+      const warning =
+        given.length === 0 ? undefined : unreadParameters(given, await readCodeParameters(args.projectId, context));
+      const report = backtestReport(
         await callAndWait(context, {
           endpoint: context.endpoint,
           body: definedOnly(args),
@@ -67,13 +118,14 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
           isDone,
           maxWaitMs: BACKTEST_WAIT_MS,
         }),
-      ),
+      );
+      return definedOnly({ warning, ...report });
+    },
   }),
   defineTool({
     name: 'read_backtest',
     title: 'Read backtest',
-    description:
-      "A backtest's status, error and key statistics (Sharpe, CAGR, drawdown, net profit, orders...); waits briefly while it runs.",
+    description: `A backtest's status, error and statistics; waits briefly while it runs. ${STATISTICS_UNIT}`,
     effect: 'read',
     endpoint: '/backtests/read',
     input: { projectId: projectId(), backtestId: backtestId() },
@@ -91,7 +143,8 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'list_backtests',
     title: 'List backtests',
-    description: "A project's backtests (id, name, status, created), optionally with key statistics, a page at a time.",
+    description:
+      "A project's backtests (id, name, status, created), optionally with statistics as read_backtest's, a page at a time.",
     effect: 'read',
     endpoint: '/backtests/list',
     input: {
@@ -102,7 +155,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     },
     body: (args) => ({ projectId: args.projectId, includeStatistics: args.includeStatistics }),
     shape: (response, args) => {
-      const backtests = list(response.backtests).map((backtest) => definedOnly(record(backtest)));
+      const backtests = list(response.backtests).map(listedBacktest);
       const page = pageOf(backtests, windowOf(args.start, args.end, LIST_PAGE), 'backtests');
       return { note: page.note, backtests: page.items };
     },
@@ -123,7 +176,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
         isDone: (response) => !isChartLoading(response),
         maxWaitMs: GENERATION_WAIT_MS,
       });
-      return shapeChart(outcome.state, args.count, 'call read_backtest_chart again');
+      return shapeChart(outcome.state, args, 'call read_backtest_chart again');
     },
   }),
   defineTool({
@@ -138,12 +191,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       start: start(),
       end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
     },
-    body: (args) => ({
-      projectId: args.projectId,
-      backtestId: args.backtestId,
-      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
-    }),
-    shape: (response, args) => recordPage(response, 'orders', args.start, summariseOrder),
+    run: (args, context) => backtestRecords(args, context, 'orders', summariseOrder),
   }),
   defineTool({
     name: 'read_backtest_insights',
@@ -157,12 +205,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       start: start(),
       end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
     },
-    body: (args) => ({
-      projectId: args.projectId,
-      backtestId: args.backtestId,
-      ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
-    }),
-    shape: (response, args) => recordPage(response, 'insights', args.start, summariseInsight),
+    run: (args, context) => backtestRecords(args, context, 'insights', summariseInsight),
   }),
   defineTool({
     name: 'read_backtest_report',

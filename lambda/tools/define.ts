@@ -70,6 +70,8 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Absolute time (ms since epoch) by which the tool must have answered. */
   readonly deadline: number;
+  /** The caller's access tier: what the tools it may call next can do. */
+  readonly access: Access;
 }
 
 /** What a tool's own `run` gets: the context, and the endpoint the tool declares (said once). */

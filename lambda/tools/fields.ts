@@ -71,6 +71,7 @@ const unixTime = (description: string) => z.number().int().min(0).optional().des
 export const chartRange = (lister: string) => ({
   name: z.string().default('Strategy Equity').describe(`Chart name (default Strategy Equity; ${lister} lists them)`),
   count: z.number().int().min(1).max(1_000).default(100).describe('Points per series (default 100)'),
+  ohlc: z.boolean().default(false).describe('Candles as [time, open, high, low, close] (default [time, close])'),
   start: unixTime('Range start, Unix seconds (default 0)'),
   end: unixTime('Range end, Unix seconds (default now)'),
 });

@@ -1,5 +1,6 @@
 /** Project files: create, read (one file, or a listing), rename, overwrite, patch, delete. */
 import * as z from 'zod';
+import { parametersInCode } from './code-parameters';
 import { defineTool, type ToolDefinition } from './define';
 import { ApiError } from '../quantconnect/errors';
 import { CODE_SOURCE_ID, offset, projectId, start } from './fields';
@@ -9,6 +10,8 @@ import { pageOf, windowOf } from './shape/page';
 import { textWindow } from './shape/text';
 
 const LISTING_PAGE = 200;
+
+const listedOrUndefined = (names: string[]) => (names.length > 0 ? names : undefined);
 
 const fileName = (description = 'File name with its path, e.g. main.py') => z.string().describe(description);
 
@@ -53,7 +56,8 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_file',
     title: 'Read file',
-    description: "One file's content when name is given; otherwise the project's file names and sizes.",
+    description:
+      "One file's content when name is given; otherwise the project's file names and sizes. Both list the parameters the code reads.",
     effect: 'read',
     endpoint: '/files/read',
     input: {
@@ -69,7 +73,13 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
         const file = files.find((f) => f.name === args.name) ?? files[0];
         if (file === undefined) return `Project ${args.projectId} has no file ${args.name}.`;
         const window = textWindow(text(file.content), args.offset);
-        return definedOnly({ note: window.note, name: file.name, modified: file.modified, content: window.text });
+        return definedOnly({
+          note: window.note,
+          name: file.name,
+          modified: file.modified,
+          parametersInCode: listedOrUndefined(parametersInCode([file])),
+          content: window.text,
+        });
       }
       const listing = files.map((f) =>
         definedOnly({
@@ -80,7 +90,11 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
         }),
       );
       const page = pageOf(listing, windowOf(args.start, undefined, LISTING_PAGE), 'files');
-      return { note: `${page.note} Pass a name to read a file.`, files: page.items };
+      return definedOnly({
+        note: `${page.note} Pass a name to read a file.`,
+        parametersInCode: listedOrUndefined(parametersInCode(files)),
+        files: page.items,
+      });
     },
   }),
   defineTool({

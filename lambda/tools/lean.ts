@@ -10,7 +10,7 @@ export const LEAN_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_lean_versions',
     title: 'Read LEAN versions',
-    description: 'LEAN engine versions, newest first (id, name, date), for the versionId of create_live_algorithm.',
+    description: 'LEAN engine versions, newest first (id, name, date), for the versionId of a live deployment.',
     effect: 'read',
     endpoint: '/lean/versions/read',
     input: { start: start(), end: end(PAGE) },

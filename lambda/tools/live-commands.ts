@@ -13,7 +13,8 @@ export const LIVE_COMMAND_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'create_live_command',
     title: 'Send live command',
-    description: "Send a command to a project's live algorithm, e.g. to place an order or change a setting.",
+    description:
+      "Send a command to a project's live algorithm, e.g. to place an order (at once) or change a setting. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/commands/create',
     input: { projectId: projectId(), command: command() },
@@ -22,7 +23,8 @@ export const LIVE_COMMAND_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'broadcast_live_command',
     title: 'Broadcast live command',
-    description: 'Send a command to every running live algorithm of an organization, optionally excluding one project.',
+    description:
+      'Send a command to every running live algorithm of an organization, optionally excluding one project. Confirm with the user first.',
     effect: 'trade',
     endpoint: '/live/commands/broadcast',
     input: {

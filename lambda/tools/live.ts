@@ -12,7 +12,7 @@ import { definedOnly, list, record } from './shape/compact';
 import { confirm, withoutEnvelope } from './shape/envelope';
 import { fitting, pageNote, pageOf, recordPage, windowOf } from './shape/page';
 import { clip } from './shape/text';
-import { summariseInsight, summariseOrder } from './shape/trading';
+import { summariseInsight, summariseOrder, summarisePortfolio } from './shape/trading';
 import { callAndWait } from './wait';
 
 /** Live charts and order snapshots are prepared on demand. */
@@ -26,7 +26,7 @@ const brokerage = () =>
 const isReady = (response: QuantConnectResponse) => response.status !== 'loading';
 
 /** A deployment without its source files (names kept) and with chart names only. */
-function liveAlgorithmDetails(response: QuantConnectResponse): Record<string, unknown> {
+function liveAlgorithmDetails(response: Record<string, unknown>): Record<string, unknown> {
   const details = withoutEnvelope(response);
   const files = list(details.files).map((file) => record(file).name);
   const charts = Object.keys(record(details.charts));
@@ -46,19 +46,22 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     effect: 'create',
     endpoint: '/live/auth0/authorize',
     input: { brokerage: brokerage() },
-    run: async (args, { client, signal, deadline, endpoint }) => {
+    run: async (args, { client, signal, deadline, endpoint, access }) => {
       const url = await client.postForRedirect(endpoint, args, { idempotent: false, signal, deadline });
+      const deploy =
+        access === 'live-trading'
+          ? "its answer goes into create_live_algorithm's brokerage settings."
+          : `deploying with it needs the live-trading access tier, and yours is ${access}.`;
       return (
         `Ask the user to open this address in their browser and approve access to ${args.brokerage}:\n${url}\n` +
-        `Once they have, call read_connection_authorization with brokerage "${args.brokerage}"; ` +
-        "its authorization goes into create_live_algorithm's brokerage settings."
+        `Once they have, call read_connection_authorization with brokerage "${args.brokerage}"; ${deploy}`
       );
     },
   }),
   defineTool({
     name: 'read_connection_authorization',
     title: 'Read brokerage authorization',
-    description: 'The authorization a user granted through authorize_connection, for create_live_algorithm.',
+    description: "The authorization a user granted a brokerage (OAuth), for a live deployment's brokerage settings.",
     effect: 'read',
     endpoint: '/live/auth0/read',
     input: { brokerage: brokerage() },
@@ -67,7 +70,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     name: 'create_live_algorithm',
     title: 'Deploy live algorithm',
     description:
-      'Deploy a compiled project to live trading on a live node (read_project_nodes); trades with the brokerage account given.',
+      'Deploy a compiled project to a live node (read_project_nodes). Real orders start at once with the brokerage given: confirm with the user first.',
     effect: 'trade',
     endpoint: '/live/create',
     input: {
@@ -82,6 +85,16 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
         .optional()
         .describe('By provider id, in order of precedence (default QuantConnect data)'),
       versionId: stringId().default('-1').describe('LEAN version id (read_lean_versions); -1 is the latest'),
+    },
+    shape: (response) => {
+      const { live, ...deployed } = withoutEnvelope(response);
+      return {
+        ...definedOnly(deployed),
+        live: liveAlgorithmDetails(record(live)),
+        next:
+          'Trading now. Follow it with read_live_algorithm, read_live_orders and read_live_logs; ' +
+          'stop_live_algorithm stops it (positions stay open), liquidate_live_algorithm closes them first.',
+      };
     },
   }),
   defineTool({
@@ -131,7 +144,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
         isDone: (response) => !isChartLoading(response),
         maxWaitMs: GENERATION_WAIT_MS,
       });
-      return shapeChart(outcome.state, args.count, 'call read_live_chart again');
+      return shapeChart(outcome.state, args, 'call read_live_chart again');
     },
   }),
   defineTool({
@@ -179,6 +192,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     effect: 'read',
     endpoint: '/live/portfolio/read',
     input: { projectId: projectId() },
+    shape: (response) => ({ portfolio: summarisePortfolio(record(response.portfolio)) }),
   }),
   defineTool({
     name: 'read_live_orders',
@@ -216,7 +230,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'stop_live_algorithm',
     title: 'Stop live algorithm',
-    description: "Stop a project's live algorithm; its positions stay open at the brokerage.",
+    description:
+      "Stop a project's live algorithm at once; its positions stay open at the brokerage. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/update/stop',
     input: { projectId: projectId() },
@@ -225,7 +240,8 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'liquidate_live_algorithm',
     title: 'Liquidate live algorithm',
-    description: "Close every position of a project's live algorithm at market, then stop it.",
+    description:
+      "Sell every position of a project's live algorithm at market now, then stop it. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/update/liquidate',
     input: { projectId: projectId() },

@@ -71,10 +71,20 @@ export function gridSize(parameters: readonly { min: number; max: number; step: 
   return parameters.reduce((size, p) => size * (Math.max(0, Math.floor((p.max - p.min) / p.step + 1e-9)) + 1), 1);
 }
 
-function estimateReport(response: QuantConnectResponse, args: { compileId?: string }): Record<string, unknown> {
+/**
+ * The estimate without its `estimateId` (no endpoint takes it back), with the grid's size. The
+ * API answers a time, not a price: the cost is the node time at the node type's hourly rate.
+ */
+function estimateReport(
+  response: QuantConnectResponse,
+  args: { compileId?: string; parameters: readonly { min: number; max: number; step: number }[] },
+): Record<string, unknown> {
+  const { estimateId: _estimateId, ...estimate } = record(response.estimate);
   const compile = args.compileId === undefined ? ' and the compileId from create_compile' : '';
   return {
-    ...record(response.estimate),
+    ...estimate,
+    backtests: gridSize(args.parameters),
+    cost: "not in QuantConnect's estimate: the job bills its node time at the nodeType's hourly QCC rate",
     next:
       `To run it, call create_optimization with the same arguments${compile}. ` +
       `Yours to choose there: nodeType (${DEFAULT_NODE_TYPE} by default; ${NODE_TYPE_USE}) and parallelNodes ` +
@@ -87,7 +97,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
     name: 'estimate_optimization_time',
     title: 'Estimate optimization time',
     description:
-      'How long a grid-search optimization would run (seconds) and your QCC balance, before paying for it; says how to start it.',
+      'How long a grid-search optimization would run (seconds), how many backtests, and your QCC balance, before paying for it.',
     effect: 'read',
     endpoint: '/optimizations/estimate',
     input: { ...optimizationSpec, compileId: compileId().optional() },
@@ -134,7 +144,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
     name: 'read_optimization',
     title: 'Read optimization',
     description:
-      "An optimization's status, progress and its backtests ranked by the target (parameters and key stats).",
+      "An optimization's status, progress and its backtests ranked by the target (parameters and statistics as read_backtest's).",
     effect: 'read',
     endpoint: '/optimizations/read',
     input: { optimizationId: optimizationId(), start: start(), end: end(BACKTEST_PAGE) },
@@ -145,7 +155,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'list_optimizations',
     title: 'List optimizations',
-    description: "A project's optimizations (id, name, status, best Sharpe).",
+    description: "A project's optimizations (id, name, status, the best backtest's statistics).",
     effect: 'read',
     endpoint: '/optimizations/list',
     input: { projectId: projectId() },

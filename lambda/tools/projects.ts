@@ -20,12 +20,20 @@ function projectSummary(project: unknown): Record<string, unknown> {
   });
 }
 
+/**
+ * QuantConnect lists only parameter values set in its IDE: an empty list next to code that calls
+ * get_parameter reads as "this project has no parameters", so it is replaced by where they are.
+ */
+const NO_PARAMETERS_SET =
+  'No parameter values set in QuantConnect; read_file without a name lists those the code reads with get_parameter.';
+
 /** A project without the web IDE's layout state (grids, the live wizard form). */
 function projectDetails(project: unknown): Record<string, unknown> {
   const details = { ...record(project) };
   delete details.grid;
   delete details.liveGrid;
   delete details.liveForm;
+  if (Array.isArray(details.parameters) && details.parameters.length === 0) details.parameters = NO_PARAMETERS_SET;
   return definedOnly(details);
 }
 
@@ -61,7 +69,7 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
   defineTool({
     name: 'read_project',
     title: 'Read project',
-    description: "One project's details: name, language, LEAN version, collaborators, parameters.",
+    description: "One project's details: name, language, LEAN version, collaborators, parameters set in QuantConnect.",
     effect: 'read',
     endpoint: '/projects/read',
     input: { projectId: projectId() },

@@ -47,6 +47,7 @@ async function runTool(definition: ToolDefinition, args: Record<string, unknown>
         client,
         signal: AbortSignal.timeout(25_000),
         deadline,
+        access,
         endpoint: definition.endpoint,
       }),
     );

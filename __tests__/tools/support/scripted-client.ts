@@ -5,7 +5,7 @@
 import type { QuantConnectClient, QuantConnectResponse, RequestOptions } from '../../../lambda/quantconnect/types';
 import { TOOLS } from '../../../lambda/tools';
 import { parseArguments } from '../../../lambda/tools/arguments';
-import { toolAnnotations, type ToolContext, type ToolOutput } from '../../../lambda/tools/define';
+import { toolAnnotations, type Access, type ToolContext, type ToolOutput } from '../../../lambda/tools/define';
 import { withoutEnvelope } from '../../../lambda/tools/shape/envelope';
 
 export interface RecordedCall {
@@ -49,6 +49,8 @@ export interface RunOptions {
   /** @default 25 s from now, like the server's budget */
   readonly deadline?: number;
   readonly signal?: AbortSignal;
+  /** The caller's access tier. @default 'live-trading' */
+  readonly access?: Access;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function callTool(
     client,
     signal: options.signal ?? new AbortController().signal,
     deadline: options.deadline ?? Date.now() + 25_000,
+    access: options.access ?? 'live-trading',
   };
   if (tool.run) return tool.run(args, { ...context, endpoint: tool.endpoint });
   const response = await client.post(tool.endpoint, tool.body?.(args) ?? args, {

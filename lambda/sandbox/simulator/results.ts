@@ -155,18 +155,29 @@ export function totalPerformance(p: Performance): Record<string, unknown> {
 /** The chart names of a result, as the `charts` summary lists them. */
 export const CHART_NAMES = ['Strategy Equity', 'Benchmark', 'Drawdown', 'Portfolio Turnover', 'Exposure'];
 
+/** A chart name the result does not have is refused at once, before any "loading" answer. */
+export function requireChartName(name: string): void {
+  if (!CHART_NAMES.includes(name)) {
+    throw new FakeApiError(`Chart "${name}" not found; available charts: ${CHART_NAMES.join(', ')}.`);
+  }
+}
+
+/** `count` points spread evenly over the range, its first and last among them (the end equity is the result's). */
+function spread<T>(points: readonly T[], count: number): T[] {
+  if (points.length <= count) return [...points];
+  if (count <= 1) return points.slice(-1);
+  return Array.from({ length: count }, (_, k) => points[Math.round((k * (points.length - 1)) / (count - 1))]);
+}
+
 export function chartSummary(): Record<string, { name: string }> {
   return Object.fromEntries(CHART_NAMES.map((name) => [name, { name }]));
 }
 
 /** One chart with `count` points between `start` and `end` (Unix seconds), as /chart/read answers. */
 export function chart(seed: string, name: string, count: number, start: number, end: number): Record<string, unknown> {
-  if (!CHART_NAMES.includes(name)) {
-    throw new FakeApiError(`Chart "${name}" not found; available charts: ${CHART_NAMES.join(', ')}.`);
-  }
+  requireChartName(name);
   const curve = equityCurve(seed).filter((point) => point.time >= start && point.time <= end);
-  const step = Math.max(1, Math.ceil(curve.length / Math.max(1, count)));
-  const points = curve.filter((_, i) => i % step === 0);
+  const points = spread(curve, count);
   const series = (seriesName: string, unit: string, index: number, seriesType: number, values: unknown[]) => ({
     name: seriesName,
     unit,

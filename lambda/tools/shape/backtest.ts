@@ -1,6 +1,7 @@
 /** What an agent needs from a backtest: where it stands and how it performed, not the raw charts. */
 import { clip } from './text';
 import { definedOnly, record, text } from './compact';
+import { RUNTIME_RENAMES, fromLabelled, statisticValue } from './statistics';
 
 const TRADE_STATISTICS = [
   'totalNumberOfTrades',
@@ -14,7 +15,7 @@ const TRADE_STATISTICS = [
 ] as const;
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> | undefined {
-  const picked = definedOnly(Object.fromEntries(keys.map((key) => [key, source[key]])));
+  const picked = definedOnly(Object.fromEntries(keys.map((key) => [key, statisticValue(source[key])])));
   return Object.keys(picked).length === 0 ? undefined : picked;
 }
 
@@ -36,10 +37,12 @@ export function isBacktestFinished(backtest: Record<string, unknown>): boolean {
 
 /**
  * Status, error and statistics first; ids and dates after; chart names so the agent knows what
- * read_backtest_chart can draw. Rolling windows, closed trades and chart data are left out.
+ * read_backtest_chart can draw. Rolling windows, closed trades and chart data are left out, and
+ * so are the runtime statistics once the final ones are there.
  */
 export function summariseBacktest(backtest: Record<string, unknown>): Record<string, unknown> {
   const charts = Object.keys(record(backtest.charts));
+  const statistics = fromLabelled(backtest.statistics);
   return definedOnly({
     status: backtest.status,
     progress: backtest.progress,
@@ -47,8 +50,8 @@ export function summariseBacktest(backtest: Record<string, unknown>): Record<str
     error: backtest.error,
     stacktrace: typeof backtest.stacktrace === 'string' ? clip(backtest.stacktrace, 4_000) : undefined,
     hasInitializeError: backtest.hasInitializeError === true ? true : undefined,
-    statistics: backtest.statistics,
-    runtimeStatistics: backtest.runtimeStatistics,
+    statistics,
+    runtimeStatistics: statistics === undefined ? fromLabelled(backtest.runtimeStatistics, RUNTIME_RENAMES) : undefined,
     tradeStatistics: pick(record(record(backtest.totalPerformance).tradeStatistics), TRADE_STATISTICS),
     backtestId: backtest.backtestId,
     projectId: backtest.projectId,

@@ -57,21 +57,46 @@ export function sample(values: readonly unknown[], count: number): unknown[] {
   return Array.from({ length: count }, (_, k) => values[Math.round((k * (values.length - 1)) / (count - 1))]);
 }
 
-export function shapeChart(response: QuantConnectResponse, count: number, retry: string): string | object {
+/** Candle points `[time, open, high, low, close]` as `[time, close]`: a line costs a third of the tokens. */
+function closeOnly(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 5 ? [value[0], value[4]] : value;
+}
+
+/** What the agent is shown of the series' points, in words it can act on. */
+function pointsNote(shown: number, longest: number, count: number): string {
+  if (longest > count) {
+    return `${shown} of ${longest} points a series (first and last kept); ask for more with count, or narrow start and end.`;
+  }
+  if (longest === count) {
+    return `${shown} points a series, as many as count asked for: raise count or narrow start and end for more detail.`;
+  }
+  return `All ${shown} points of each series in the range.`;
+}
+
+export function shapeChart(
+  response: QuantConnectResponse,
+  options: { count: number; ohlc?: boolean },
+  retry: string,
+): string | object {
   if (isChartLoading(response)) {
     return `The chart is still being generated${percent(response.progress)}; ${retry} in a few seconds.`;
   }
+  const { count } = options;
   const chart = record(response.chart);
   let longest = 0;
+  let candles = false;
   const entries = Object.entries(record(chart.series)).map(([key, value]) => {
     const series = record(value);
     const type =
       typeof series.seriesType === 'number' ? (SERIES_TYPES[series.seriesType] ?? series.seriesType) : undefined;
     const values = Array.isArray(series.values) ? series.values : [];
     longest = Math.max(longest, values.length);
+    const asLine = type === 'Candle' && options.ohlc !== true;
+    candles ||= asLine;
+    const points = sample(values, count).map((point) => rounded(asLine ? closeOnly(point) : point));
     return [
       text(series.name) || key,
-      definedOnly({ type, unit: series.unit, values: sample(values, count).map(rounded) }),
+      definedOnly({ type: asLine ? 'Candle (close)' : type, unit: series.unit, values: points }),
     ] as const;
   });
   const size = JSON.stringify(entries).length;
@@ -79,11 +104,12 @@ export function shapeChart(response: QuantConnectResponse, count: number, retry:
   const series = Object.fromEntries(
     entries.map(([name, s]) => [name, step > 1 ? { ...s, values: thin(s.values as unknown[], step) } : s]),
   );
-  const sampled =
-    longest > count
-      ? `Each series sampled to ${count} points (the longest has ${longest}); ask for more with count, or narrow start and end.`
-      : undefined;
-  const note =
-    step > 1 ? `Every ${step}th point of those shown to fit the result; ask for fewer points with count.` : sampled;
-  return definedOnly({ note, chart: chart.name, series });
+  const shown = Math.max(0, ...Object.values(series).map((s) => (s.values as unknown[]).length));
+  const notes = [
+    step > 1
+      ? `Every ${step}th point of those sampled, to fit the result; ask for fewer points with count.`
+      : pointsNote(shown, longest, count),
+    candles ? 'Candles shown as [time, close]; ohlc=true gives [time, open, high, low, close].' : undefined,
+  ];
+  return definedOnly({ note: notes.filter((note) => note !== undefined).join(' '), chart: chart.name, series });
 }

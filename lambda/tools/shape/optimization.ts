@@ -4,11 +4,15 @@
  */
 import { definedOnly, list, record, text } from './compact';
 import { pageOf, type Window } from './page';
+import { fromFractions, rounded } from './statistics';
 
 /** The API's statistic paths all share this prefix; tools take the short names too. */
 export const STATISTICS_PREFIX = 'TotalPerformance.PortfolioStatistics.';
 
-/** Positions in QuantConnect's unlabelled per-backtest statistics array (see the API's OptimizationBacktest). */
+/**
+ * Positions in QuantConnect's unlabelled per-backtest statistics array (see the API's
+ * OptimizationBacktest), whose rates are already in percent.
+ */
 const STATISTIC_INDEX = {
   compoundingAnnualReturn: 6,
   drawdown: 7,
@@ -28,7 +32,14 @@ const TARGET_STATISTIC: Record<string, keyof typeof STATISTIC_INDEX> = {
 
 function keyStatistics(statistics: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(statistics)) return statistics === undefined ? undefined : record(statistics);
-  return Object.fromEntries(Object.entries(STATISTIC_INDEX).map(([name, index]) => [name, statistics[index]]));
+  return definedOnly(
+    Object.fromEntries(
+      Object.entries(STATISTIC_INDEX).map(([name, index]) => {
+        const value: unknown = statistics[index];
+        return [name, typeof value === 'number' ? rounded(value) : value];
+      }),
+    ),
+  );
 }
 
 function backtestSummary(backtest: unknown): Record<string, unknown> {
@@ -56,6 +67,11 @@ function rank(backtests: Record<string, unknown>[], criterion: Record<string, un
     return sign * (x - y);
   });
 }
+
+/** The runs are the optimization's, not the project's backtests: /backtests/read may not know their ids. */
+const RUN_IDS =
+  "These are the optimization's runs: read_backtest reads the project's own backtests and may not find them; " +
+  'to see one in full (charts, orders), create_backtest with its parameterSet.';
 
 /** What to do after reading an optimization: poll while it runs, use the best parameters once it is done. */
 function nextStep(status: unknown, best: Record<string, unknown> | undefined, done: number, total: unknown): string {
@@ -89,12 +105,15 @@ export function summariseOptimization(optimization: Record<string, unknown>, win
     nodeType: optimization.nodeType,
     parallelNodes: optimization.parallelNodes,
     requested: optimization.requested,
-    note: page.note,
+    note: page.items.length > 0 ? `${page.note} ${RUN_IDS}` : page.note,
     backtests: page.items,
   });
 }
 
-/** A row of list_optimizations: what tells the jobs apart. */
+/** The best backtest's statistics in a list row, which QuantConnect sends as fractions. */
+const LISTED_STATISTICS = { sharpeRatio: 'sharpeRatio', psr: 'probabilisticSharpeRatio', trades: 'totalOrders' };
+
+/** A row of list_optimizations: what tells the jobs apart, and its best backtest's statistics. */
 export function optimizationListItem(optimization: unknown): Record<string, unknown> {
   const o = record(optimization);
   return definedOnly({
@@ -104,8 +123,7 @@ export function optimizationListItem(optimization: unknown): Record<string, unkn
     created: o.created,
     nodeType: o.nodeType,
     criterion: o.criterion,
-    sharpeRatio: o.sharpeRatio,
-    psr: o.psr,
-    trades: o.trades,
+    // A job that has not completed reports zeros, not statistics.
+    statistics: o.status === 'completed' ? fromFractions(o, LISTED_STATISTICS) : undefined,
   });
 }

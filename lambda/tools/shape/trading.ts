@@ -63,6 +63,13 @@ export function summariseOrder(order: unknown): Record<string, unknown> {
   });
 }
 
+/** Unix seconds as the ISO time orders carry, so that both read the same. */
+function isoTime(seconds: unknown): unknown {
+  return typeof seconds === 'number' && Number.isFinite(seconds)
+    ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
+    : seconds;
+}
+
 /** Insights without the fields that repeat others (group ids, final reference values). */
 export function summariseInsight(insight: unknown): Record<string, unknown> {
   const i = record(insight);
@@ -71,16 +78,35 @@ export function summariseInsight(insight: unknown): Record<string, unknown> {
     ticker: i.ticker ?? i.symbol,
     type: i.type,
     direction: i.direction,
-    period: i.period,
+    periodSeconds: i.period,
     magnitude: i.magnitude,
     confidence: i.confidence,
     weight: i.weight,
-    generatedTime: i.generatedTime,
-    closeTime: i.closeTime,
+    generatedTime: isoTime(i.generatedTime),
+    closeTime: isoTime(i.closeTime),
     sourceModel: i.sourceModel,
     tag: i.tag,
     scoreDirection: i.scoreDirection,
     scoreMagnitude: i.scoreMagnitude,
     estimatedValue: i.estimatedValue,
   });
+}
+
+/** QuantConnect's one- and two-letter holding keys, spelt out. */
+const HOLDING_KEYS: Record<string, string> = {
+  a: 'averagePrice',
+  q: 'quantity',
+  p: 'price',
+  v: 'marketValue',
+  u: 'unrealizedProfit',
+  up: 'unrealizedProfitPercent',
+};
+
+/** A live portfolio with its holdings' keys spelt out; cash as QuantConnect sends it. */
+export function summarisePortfolio(portfolio: Record<string, unknown>): Record<string, unknown> {
+  const holdings = Object.entries(record(portfolio.holdings)).map(([symbol, holding]) => [
+    symbol,
+    Object.fromEntries(Object.entries(record(holding)).map(([key, value]) => [HOLDING_KEYS[key] ?? key, value])),
+  ]);
+  return definedOnly({ ...portfolio, holdings: Object.fromEntries(holdings) });
 }

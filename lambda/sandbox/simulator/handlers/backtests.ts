@@ -7,6 +7,7 @@ import { int, optionalStr, pageBounds, str, type Body, type Handler } from '../b
 import {
   chart,
   chartSummary,
+  requireChartName,
   insights,
   orders,
   performance,
@@ -218,6 +219,7 @@ const readChart: Handler = (body, world) => {
   const backtest = requireBacktest(world, body);
   const name = str(body, 'name');
   if (phase(world, backtest) !== 'done') return { progress: progress(world, backtest), status: 'loading' };
+  requireChartName(name);
   const reads = (backtest.chartReads.get(name) ?? 0) + 1;
   backtest.chartReads.set(name, reads);
   if (!isDone(world, reads)) return { progress: reads / (world.readsUntilDone + 1), status: 'loading' };

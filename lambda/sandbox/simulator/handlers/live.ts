@@ -4,7 +4,16 @@
  */
 import { int, obj, optionalInt, optionalStr, pageBounds, Redirect, str, type Body, type Handler } from '../body';
 import { NODES } from '../catalog';
-import { chart, chartSummary, insights, orders, performance, runtimeStatistics, SYMBOL } from '../results';
+import {
+  chart,
+  chartSummary,
+  insights,
+  requireChartName,
+  orders,
+  performance,
+  runtimeStatistics,
+  SYMBOL,
+} from '../results';
 import {
   FakeApiError,
   hexId,
@@ -145,6 +154,7 @@ const liquidate: Handler = (body, world) => end(world, body, 'Liquidated');
 const readChart: Handler = (body, world) => {
   const deployment = latest(world, int(body, 'projectId'));
   const name = str(body, 'name');
+  requireChartName(name);
   const reads = (deployment.chartReads.get(name) ?? 0) + 1;
   deployment.chartReads.set(name, reads);
   if (!isDone(world, reads)) return { progress: reads / (world.readsUntilDone + 1), status: 'loading' };
