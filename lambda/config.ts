@@ -55,6 +55,16 @@ export interface LocalServerConfig {
   readonly port: number;
   /** `MCP_API_KEY`: when set, requests must carry it in `x-api-key`, as API Gateway demands. */
   readonly apiKey?: string;
+  /**
+   * `QC_MCP_OAUTH_PROXY=true`: the local server is the authorization server in front of the issuer,
+   * as the stack is in front of Cognito, so clients with a Client ID Metadata Document sign in.
+   */
+  readonly oauthProxy: boolean;
+  /**
+   * `QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS=true`: metadata documents may be fetched from loopback
+   * addresses. For tests, whose document server runs on 127.0.0.1; Lambda never reads it.
+   */
+  readonly loopbackDocuments: boolean;
 }
 
 /** Lets the MCP Inspector and other local browser tools connect to `npm start`'s server. */
@@ -98,6 +108,8 @@ const localSchema = z.object({
   HOST: optionalText,
   PORT: blankAsUnset(z.coerce.number().int().min(0).max(65535).default(3000)),
   MCP_API_KEY: optionalText,
+  QC_MCP_OAUTH_PROXY: blankAsUnset(z.enum(['true', 'false']).default('false')),
+  QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: blankAsUnset(z.enum(['true', 'false']).default('false')),
 });
 
 const EXPECTED: Record<string, string> = {
@@ -109,6 +121,8 @@ const EXPECTED: Record<string, string> = {
   QC_MCP_OAUTH_ISSUER: 'the http(s) URL of an OpenID issuer, as its tokens name it in iss',
   QC_MCP_OAUTH_RESOURCE: 'the http(s) URL of the OAuth MCP endpoint, such as https://mcp.example.com/oauth/mcp',
   PORT: 'a port number between 0 and 65535',
+  QC_MCP_OAUTH_PROXY: 'true or false',
+  QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: 'true or false',
 };
 
 function parse<T>(schema: z.ZodType<T>, env: Environment): T {
@@ -179,5 +193,11 @@ export function loadRuntimeConfig(env: Environment = process.env, options: Runti
 
 export function loadLocalServerConfig(env: Environment = process.env): LocalServerConfig {
   const parsed = parse(localSchema, env);
-  return { host: parsed.HOST ?? '127.0.0.1', port: parsed.PORT, apiKey: parsed.MCP_API_KEY };
+  return {
+    host: parsed.HOST ?? '127.0.0.1',
+    port: parsed.PORT,
+    apiKey: parsed.MCP_API_KEY,
+    oauthProxy: parsed.QC_MCP_OAUTH_PROXY === 'true',
+    loopbackDocuments: parsed.QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS === 'true',
+  };
 }
