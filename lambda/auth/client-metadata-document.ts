@@ -89,6 +89,8 @@ for (const [network, prefix] of [
 }
 for (const [network, prefix] of [
   ['::', 128],
+  // IPv4-mapped addresses: a way around every IPv4 range above, and of no use to a real client.
+  ['::ffff:0:0', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -99,13 +101,11 @@ const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
-/** Whether the function may connect to `address` for a document (IPv4-mapped IPv6 counts as IPv4). */
+/** Whether the function may connect to `address` for a document. */
 function reachable(address: string, allowLoopback: boolean): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const ip = mapped ?? address;
-  const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
-  if (LOOPBACK.check(ip, family)) return allowLoopback;
-  return !PRIVATE.check(ip, family);
+  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+  if (LOOPBACK.check(address, family)) return allowLoopback;
+  return !PRIVATE.check(address, family);
 }
 
 /** The address check happens on the addresses actually connected to, so DNS cannot swap them after it. */
