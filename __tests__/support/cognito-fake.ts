@@ -43,7 +43,9 @@ export async function startCognitoFake(): Promise<CognitoFake> {
         const end = start + Number(body.MaxResults);
         return void response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(
           JSON.stringify({
-            UserPoolClients: fake.clients.slice(start, end).map((client) => ({ ...client, UserPoolId: body.UserPoolId })),
+            UserPoolClients: fake.clients
+              .slice(start, end)
+              .map((client) => ({ ...client, UserPoolId: body.UserPoolId })),
             ...(end < fake.clients.length ? { NextToken: String(end) } : {}),
           }),
         );

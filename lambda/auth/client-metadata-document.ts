@@ -138,7 +138,7 @@ function download(url: URL, options: DocumentFetchOptions): Promise<string> {
       {
         method: 'GET',
         headers: { accept: 'application/json' },
-        lookup: guardedLookup(allowLoopback) as never,
+        lookup: guardedLookup(allowLoopback),
         agent: options.agent,
         timeout: options.timeoutMs ?? 3000,
       },
