@@ -14,7 +14,8 @@ import {
   DEFAULT_REGISTRATION_HOSTS,
   MAX_REGISTRATION_BYTES,
 } from '../../lambda/auth/client-registration';
-import { registrationHosts, withOAuthRoutes } from '../../lambda/auth/oauth-routes';
+import { withOAuthRoutes } from '../../lambda/auth/oauth-routes';
+import { loadOAuthRoutesConfig } from '../../lambda/config';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { pointAwsSdkAt, startCognitoFake, type CognitoFake } from '../support/cognito-fake';
 import { apiGatewayEvent, lambdaContext } from '../support/mcp-events';
@@ -321,11 +322,36 @@ describe('the per-container rate limit', () => {
   });
 });
 
-describe('QC_MCP_OAUTH_REGISTRATION_HOSTS', () => {
-  test('is a comma-separated list, lower-cased; blank or unset is the default list', () => {
-    expect(registrationHosts(' Claude.ai , localhost ')).toEqual(['claude.ai', 'localhost']);
-    expect(registrationHosts('  ')).toEqual(DEFAULT_REGISTRATION_HOSTS);
-    expect(registrationHosts(undefined)).toEqual(DEFAULT_REGISTRATION_HOSTS);
+describe('the OAuth routes’ settings (lambda/config.ts)', () => {
+  const hostsOf = (value: string | undefined) =>
+    loadOAuthRoutesConfig({ ...ENVIRONMENT, QC_MCP_OAUTH_REGISTRATION_HOSTS: value })?.redirectHosts;
+
+  test('QC_MCP_OAUTH_REGISTRATION_HOSTS is a comma-separated list, lower-cased; blank or unset means the default list', () => {
+    expect(hostsOf(' Claude.ai , localhost ')).toEqual(['claude.ai', 'localhost']);
+    expect(hostsOf('  ')).toBeUndefined();
+    expect(hostsOf(undefined)).toBeUndefined();
+  });
+
+  test('registration is off and the cap 200 unless set; a bad value or a pool without login URL stops the init', () => {
+    expect(
+      loadOAuthRoutesConfig({ QC_MCP_OAUTH_USER_POOL_ID: POOL_ID, QC_MCP_OAUTH_LOGIN_URL: 'https://login.example' }),
+    ).toEqual({
+      userPoolId: POOL_ID,
+      loginUrl: 'https://login.example',
+      redirectHosts: undefined,
+      registration: false,
+      maxClients: 200,
+      environment: 'prod',
+    });
+    expect(() => loadOAuthRoutesConfig({ ...ENVIRONMENT, QC_MCP_OAUTH_MAX_CLIENTS: '0' })).toThrow(
+      /QC_MCP_OAUTH_MAX_CLIENTS must be a whole number of at least 1/,
+    );
+    expect(() => loadOAuthRoutesConfig({ QC_MCP_OAUTH_USER_POOL_ID: POOL_ID })).toThrow(
+      /QC_MCP_OAUTH_LOGIN_URL is required/,
+    );
+    expect(() => withOAuthRoutes(mcpHandler, { ...ENVIRONMENT, QC_MCP_OAUTH_REGISTRATION: 'yes' })).toThrow(
+      /QC_MCP_OAUTH_REGISTRATION must be true or false/,
+    );
   });
 
   test('without a user pool, the routes are not there: the MCP handler gets everything', () => {
