@@ -95,8 +95,8 @@ describe('the authorization proxy in front of Cognito', () => {
     expect(location.origin + location.pathname).toBe(`${LOGIN}/oauth2/authorize`);
     const created = cognito.requests.filter((request) => request.target.endsWith('CreateUserPoolClient'));
     expect(created).toHaveLength(1);
+    expect(created[0].body.ClientName).toMatch(/^qc-mcp-cimd-[0-9a-f]{32}$/);
     expect(created[0].body).toMatchObject({
-      ClientName: expect.stringMatching(/^qc-mcp-cimd-[0-9a-f]{32}$/),
       GenerateSecret: false,
       CallbackURLs: [location.searchParams.get('redirect_uri')],
       RefreshTokenRotation: { Feature: 'ENABLED' },
