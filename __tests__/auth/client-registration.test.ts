@@ -227,7 +227,7 @@ describe('refusals', () => {
     ['another path on claude.com', ['https://claude.com/api/mcp/auth_callback/x']],
     ['another path on chatgpt.com', ['https://chatgpt.com/anything']],
     ['a query on a hosted callback', ['https://chatgpt.com/connector_platform_oauth_redirect?next=evil']],
-    ['a retired host (chat.openai.com)', ['https://chat.openai.com/connector_platform_oauth_redirect']],
+    ['another path on chat.openai.com', ['https://chat.openai.com/callback']],
     ['one bad URI among good ones', ['https://claude.ai/api/mcp/auth_callback', 'https://evil.example/cb']],
     ['a URI of 2001 characters', [`http://localhost/${'x'.repeat(1984)}`]],
     ['no URI', []],
@@ -271,6 +271,7 @@ describe('refusals', () => {
     ['Claude on claude.com', 'https://claude.com/api/mcp/auth_callback'],
     ['ChatGPT', 'https://chatgpt.com/connector_platform_oauth_redirect'],
     ['a ChatGPT connector', 'https://chatgpt.com/connector/oauth/abc_123-X'],
+    ['ChatGPT on its former host', 'https://chat.openai.com/connector_platform_oauth_redirect'],
     ['a CLI', 'http://127.0.0.1:49152/callback'],
   ])('takes %s’s redirect URI', async (_, uri) => {
     expect((await register(registration({ redirect_uris: [uri] }))).statusCode).toBe(201);

@@ -117,7 +117,7 @@ function parseMetadata(body: string | null, isBase64Encoded: boolean, allowedHos
   return { redirectUris: uris, clientName: typeof clientName === 'string' ? clientName : undefined };
 }
 
-/** What makes two registrations the same client: its name and its redirect URIs, in order. */
+/** What makes two registrations the same client: its name and its redirect URIs, in any order. */
 function identityOf(metadata: { clientName?: string; redirectUris: readonly string[] }): string {
   return JSON.stringify([metadata.clientName ?? '', [...metadata.redirectUris].sort()]);
 }

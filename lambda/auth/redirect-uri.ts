@@ -19,13 +19,16 @@ export const DEFAULT_REDIRECT_HOSTS: readonly string[] = [
 export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1']);
 
 /**
- * The callback paths the hosted clients document: Claude's connectors, ChatGPT's connector
- * platform and its per-connector callbacks (`/connector/oauth/<id>`). Any other path is refused.
+ * The callback paths the hosted clients use: Claude's connectors, ChatGPT's connector platform
+ * (also on its former host chat.openai.com) and its per-connector callbacks
+ * (`/connector/oauth/<id>`). Any other path is refused.
  */
+const CHATGPT_CALLBACKS = [/^\/connector_platform_oauth_redirect$/, /^\/connector\/oauth\/[A-Za-z0-9_-]{1,100}$/];
 const HOSTED_CALLBACK_PATHS: Readonly<Record<string, readonly RegExp[]>> = {
   'claude.ai': [/^\/api\/mcp\/auth_callback$/],
   'claude.com': [/^\/api\/mcp\/auth_callback$/],
-  'chatgpt.com': [/^\/connector_platform_oauth_redirect$/, /^\/connector\/oauth\/[A-Za-z0-9_-]{1,100}$/],
+  'chatgpt.com': CHATGPT_CALLBACKS,
+  'chat.openai.com': CHATGPT_CALLBACKS,
 };
 
 export class InvalidRedirectUri extends Error {}
