@@ -148,6 +148,26 @@ describe('the authorization proxy in front of Cognito', () => {
     });
   });
 
+  test('refreshes a document client’s tokens under its mapped client', async () => {
+    const refreshed = await proxy({
+      ...apiGatewayEvent({
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: documentUrl,
+          refresh_token: 'r',
+        }).toString(),
+      }),
+      resource: '/oauth/token',
+      path: '/oauth/token',
+    });
+    expect(refreshed.statusCode).toBe(200);
+    expect(Object.fromEntries(new URLSearchParams(tokenRequests.at(-1)?.body))).toEqual({
+      grant_type: 'refresh_token',
+      client_id: 'registeredclient0000000001',
+      refresh_token: 'r',
+    });
+  });
+
   test('passes a pre-registered confidential client’s token request on as sent, its secret included', async () => {
     const body = 'grant_type=refresh_token&refresh_token=r';
     await proxy({
