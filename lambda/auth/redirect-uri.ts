@@ -2,7 +2,7 @@
  * Which redirect URIs a client that registers itself (RFC 7591) or publishes a Client ID Metadata
  * Document may use, and their normal form. A URI is parsed with URL and refused for anything a
  * parser could read two ways (userinfo, a backslash, control characters, a fragment); the hosted
- * clients (claude.ai, claude.com, chatgpt.com) get their documented callback paths on the default
+ * clients (claude.ai, claude.com, chatgpt.com, chat.openai.com) get their callback paths on the default
  * port only; loopback hosts take http and any port (RFC 8252 §7.3: CLIs pick a free one). What is
  * passed on (to Cognito, to the client's browser) is always the normal form, never the raw string.
  */
@@ -12,6 +12,7 @@ export const DEFAULT_REDIRECT_HOSTS: readonly string[] = [
   'claude.ai',
   'claude.com',
   'chatgpt.com',
+  'chat.openai.com',
   'localhost',
   '127.0.0.1',
 ];
