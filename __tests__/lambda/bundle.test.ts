@@ -39,6 +39,8 @@ const AJV_LOADED_MARKER = `new Set(["validate","serialize"`;
 interface LoadState {
   awsSdkLoaded: boolean;
   undiciLoaded: boolean;
+  /** node:https, which only a client's metadata document needs. */
+  httpsLoaded: boolean;
   /** The markers (see the probe) that have run by then. */
   markersRun: string[];
 }
@@ -194,7 +196,7 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     }
   });
 
-  test('with a user pool and registration on, POST /oauth/register finds or creates the client through the AWS SDK, loaded at the first valid registration', async () => {
+  test('with a user pool: node:https waits for the first metadata document, the AWS SDK for the first client made (registration on)', async () => {
     const cognito = await startCognitoFake();
     try {
       const register = (body: unknown) => ({
@@ -225,13 +227,23 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
             path: '/oauth/authorize',
             queryStringParameters: { client_id: 'stackclient', response_type: 'code' },
           },
+          // A metadata document on a private address: node:https is loaded for it, and it is refused.
+          {
+            ...apiGatewayEvent({ method: 'GET' }),
+            resource: '/oauth/authorize',
+            path: '/oauth/authorize',
+            queryStringParameters: { client_id: 'https://10.0.0.1/client.json', response_type: 'code' },
+          },
           register({ redirect_uris: ['https://evil.example/callback'] }),
           register({ redirect_uris: ['http://localhost:3118/callback'], client_name: 'Claude Code' }),
         ],
       );
-      expect(report.answers.map((answer) => answer.statusCode)).toEqual([302, 400, 201]);
+      expect(report.answers.map((answer) => answer.statusCode)).toEqual([302, 400, 400, 201]);
       expect(report.awsSdkLoadedAtInit).toBe(false);
-      expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, true]);
+      expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, false, true]);
+      // node:https (with tls, dns and net: tens of milliseconds) waits for the first document.
+      expect(report.atInit.httpsLoaded).toBe(false);
+      expect(report.answers.map((answer) => answer.httpsLoaded)).toEqual([false, true, true, true]);
       expect(cognito.requests.map((request) => request.target.split('.').pop())).toEqual([
         'ListUserPoolClients',
         'CreateUserPoolClient',

@@ -6,18 +6,15 @@
  * loopback address: the URL is the caller's, so the function must not become a way into the
  * network it runs in), validated as a public PKCE client, and kept for a few minutes.
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request, type Agent } from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import type { Agent } from 'node:https';
+import { InvalidClientMetadataDocument } from './client-metadata-rules';
 import { InvalidRedirectUri, normaliseRedirectUri } from './redirect-uri';
 
-/** What the draft advises an authorization server to accept at most. */
-export const MAX_DOCUMENT_BYTES = 5 * 1024;
+export { InvalidClientMetadataDocument, MAX_DOCUMENT_BYTES } from './client-metadata-rules';
+
 const MAX_CLIENT_ID_LENGTH = 500;
 const MAX_REDIRECT_URIS = 10;
 const GRANT_TYPES = ['authorization_code', 'refresh_token'];
-
-export class InvalidClientMetadataDocument extends Error {}
 
 export interface ClientMetadataDocument {
   readonly clientId: string;
@@ -71,107 +68,6 @@ function checkClientIdUrl(clientId: string): URL {
   // The document must name itself byte for byte, so the URL must already be in its normal form.
   if (url.href !== clientId) throw new InvalidClientMetadataDocument('a client_id URL must be in its normal form');
   return url;
-}
-
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  // IPv4-mapped addresses: a way around every IPv4 range above, and of no use to a real client.
-  ['::ffff:0:0', 96],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
-}
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** Whether the function may connect to `address` for a document. */
-function reachable(address: string, allowLoopback: boolean): boolean {
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-  if (LOOPBACK.check(address, family)) return allowLoopback;
-  return !PRIVATE.check(address, family);
-}
-
-/** The address check happens on the addresses actually connected to, so DNS cannot swap them after it. */
-function guardedLookup(allowLoopback: boolean) {
-  return (
-    hostname: string,
-    options: object,
-    callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
-  ): void => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, []);
-      if (addresses.length === 0 || addresses.some(({ address }) => !reachable(address, allowLoopback))) {
-        return callback(new InvalidClientMetadataDocument('the client_id host resolves to a private address'), []);
-      }
-      if ((options as { all?: boolean }).all) return callback(null, addresses);
-      return callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
-}
-
-function download(url: URL, options: DocumentFetchOptions): Promise<string> {
-  const allowLoopback = options.allowLoopback ?? false;
-  const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(literal) !== 0 && !reachable(literal, allowLoopback)) {
-    return Promise.reject(new InvalidClientMetadataDocument('the client_id host is a private address'));
-  }
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: 'GET',
-        headers: { accept: 'application/json' },
-        lookup: guardedLookup(allowLoopback),
-        agent: options.agent,
-        timeout: options.timeoutMs ?? 3000,
-      },
-      (response) => {
-        if (response.statusCode !== 200) {
-          response.resume();
-          // A redirect is refused too: the document must be where its client_id says.
-          return reject(new InvalidClientMetadataDocument(`the client_id URL answered ${response.statusCode}`));
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_DOCUMENT_BYTES) {
-            response.destroy();
-            return reject(new InvalidClientMetadataDocument(`the document is over ${MAX_DOCUMENT_BYTES} bytes`));
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('timeout', () => outgoing.destroy(new InvalidClientMetadataDocument('the client_id URL timed out')));
-    outgoing.on('error', (error) =>
-      reject(
-        error instanceof InvalidClientMetadataDocument
-          ? error
-          : new InvalidClientMetadataDocument('the client_id URL could not be fetched'),
-      ),
-    );
-    outgoing.end();
-  });
 }
 
 /** The document's fields this server relies on, checked; anything else in it is ignored. */
@@ -231,6 +127,9 @@ export function clientMetadataDocuments(
     const cached = cache.get(clientId);
     if (cached !== undefined && cached.expires > now()) return cached.document;
     const url = checkClientIdUrl(clientId);
+    // Loaded at the first document: node:https, node:dns and node:net cost every cold start
+    // tens of milliseconds (bundle test), and most requests are MCP calls.
+    const { download } = await import('./document-download');
     const document = validateClientMetadataDocument(clientId, await download(url, options), options.redirectHosts);
     cache.delete(clientId);
     if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
