@@ -212,3 +212,26 @@ describe('issuerFromEvent', () => {
     );
   });
 });
+
+describe('an unexpected failure', () => {
+  test('answers 500 server_error and logs the error type only', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const failing = createAuthorizationProxy({
+        upstream: () => Promise.reject(new TypeError('fetch failed for https://secret.example')),
+        documents: () => Promise.reject(new Error('not reached')),
+        clients: { ensure: () => Promise.reject(new Error('not reached')) },
+        redirectHosts: new Set(DEFAULT_REDIRECT_HOSTS),
+        issuerOf: () => ISSUER,
+      });
+      const result = await failing(get('/oauth/authorize', { client_id: 'stackclient' }));
+      expect(result.statusCode).toBe(500);
+      expect(result.body).toContain('server_error');
+      expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([
+        JSON.stringify({ message: 'authorization proxy failed', error: 'TypeError' }),
+      ]);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});

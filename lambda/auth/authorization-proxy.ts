@@ -294,9 +294,15 @@ export function createAuthorizationProxy(options: AuthorizationProxyOptions): Au
   }
 
   return async (event) => {
-    if (event.resource === AUTHORIZE_PATH) return authorize(event);
-    if (event.resource === TOKEN_PATH) return token(event);
-    return callback(event);
+    try {
+      if (event.resource === AUTHORIZE_PATH) return await authorize(event);
+      if (event.resource === TOKEN_PATH) return await token(event);
+      return await callback(event);
+    } catch (error) {
+      // Unexpected (the upstream unreachable, a bug): the type only, never request data.
+      console.error(JSON.stringify({ message: 'authorization proxy failed', error: (error as Error).name }));
+      return page(500, 'server_error', 'the authorization server failed; try again');
+    }
   };
 }
 
