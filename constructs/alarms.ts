@@ -9,6 +9,7 @@ import { Annotations } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { METRICS_NAMESPACE } from '../lambda/observability/metrics';
 import { REQUEST_TIME_BUDGET_MS } from '../lambda/time-budget';
 
 export interface McpAlarmsProps {
@@ -24,6 +25,11 @@ export interface McpAlarmsProps {
   readonly api5xxAlarmName?: string;
   /** @default 'QC-MCP-Throttles' */
   readonly throttleAlarmName?: string;
+  /**
+   * Alarm when the function refuses to create an OAuth client (its cap reached, or Cognito
+   * refusing): the `Environment` of its metrics, when OAuth is on. @default no such alarm
+   */
+  readonly oauthClients?: { readonly environment: string; readonly alarmName?: string };
   /** Alarm when the API answers more 5XX than this in 5 minutes, two periods running. @default 5 */
   readonly api5xxThreshold?: number;
   /** Alarm when more function errors than this in 5 minutes, two periods running. @default 5 */
@@ -46,6 +52,8 @@ export class McpAlarms extends Construct {
   readonly durationAlarmArn: string;
   readonly api5xxAlarmArn: string;
   readonly throttleAlarmArn: string;
+  /** The OAuth client refusals alarm, when OAuth is on. */
+  readonly oauthClientAlarmArn?: string;
   /** The topic created for the e-mail subscription, when there is one. */
   readonly topicArn?: string;
 
@@ -130,6 +138,21 @@ export class McpAlarms extends Construct {
       threshold: 0,
       evaluationPeriods: 1,
     });
+    if (props.oauthClients !== undefined) {
+      this.oauthClientAlarmArn = new CloudwatchMetricAlarm(this, 'OAuthClientRefusals', {
+        ...common,
+        alarmName: props.oauthClients.alarmName ?? 'QC-MCP-OAuth-Client-Refusals',
+        alarmDescription:
+          'The function refused to create an OAuth client (its cap QC_MCP_OAUTH_MAX_CLIENTS reached, or Cognito ' +
+          'refusing): new clients cannot sign in. Delete unused qc-mcp-dcr-/qc-mcp-cimd- app clients (docs/oauth.md).',
+        namespace: METRICS_NAMESPACE,
+        dimensions: { Environment: props.oauthClients.environment },
+        metricName: 'OAuthClientRefusals',
+        statistic: 'Sum',
+        threshold: 0,
+        evaluationPeriods: 1,
+      }).arn;
+    }
     this.errorAlarmArn = errors.arn;
     this.durationAlarmArn = duration.arn;
     this.api5xxAlarmArn = api5xx.arn;
@@ -137,6 +160,12 @@ export class McpAlarms extends Construct {
   }
 
   get alarmArns(): string[] {
-    return [this.errorAlarmArn, this.durationAlarmArn, this.api5xxAlarmArn, this.throttleAlarmArn];
+    return [
+      this.errorAlarmArn,
+      this.durationAlarmArn,
+      this.api5xxAlarmArn,
+      this.throttleAlarmArn,
+      ...(this.oauthClientAlarmArn === undefined ? [] : [this.oauthClientAlarmArn]),
+    ];
   }
 }

@@ -9,6 +9,7 @@ import { ORIGIN_PATTERN } from './cors';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from './environments';
 import { isKnownRegion } from './regions';
 import { blankToUndefined } from '../lambda/blank-as-unset';
+import { DEFAULT_MAX_CLIENTS } from '../lambda/auth/app-client-directory';
 
 export const STATE_BACKENDS = ['s3', 'cloud', 'local'] as const;
 export type StateBackendKind = (typeof STATE_BACKENDS)[number];
@@ -22,10 +23,20 @@ export type StateConfig =
 export const MFA_SETTINGS = ['off', 'optional', 'required'] as const;
 export type MfaSetting = (typeof MFA_SETTINGS)[number];
 
+/** Cognito's threat protection (the Plus tier): off, or on in audit-only or enforcing mode. */
+export const THREAT_PROTECTION_SETTINGS = ['off', 'audit', 'enforced'] as const;
+export type ThreatProtectionSetting = (typeof THREAT_PROTECTION_SETTINGS)[number];
+
 /** The Cognito side of OAuth (QC_MCP_AUTH=oauth or both). */
 export interface OAuthConfig {
-  /** Multi-factor authentication with an authenticator app. */
+  /** Multi-factor authentication with an authenticator app: required by default in prod, optional in dev. */
   readonly mfa: MfaSetting;
+  /** Cognito threat protection; anything but off moves the pool to the Plus tier. */
+  readonly threatProtection: ThreatProtectionSetting;
+  /** POST /oauth/register (RFC 7591), off unless asked: Client ID Metadata Documents replace it. */
+  readonly registration: boolean;
+  /** The most app clients the function may create (registrations and metadata documents together). */
+  readonly maxClients: number;
   /** Anyone may sign up (false: the operator invites each user). */
   readonly selfSignUp: boolean;
   /** Redirect URIs of other OAuth clients, served by one more public PKCE app client. */
@@ -147,7 +158,13 @@ const environmentSchema = z
     QC_MCP_AWS_REGION: region(DEFAULT_REGION),
     QC_MCP_ACCESS: choice(ACCESS_LEVELS as unknown as readonly [Access, ...Access[]], 'standard'),
     QC_MCP_AUTH: choice(AUTH_MODES, 'api-key'),
-    QC_MCP_OAUTH_MFA: choice(MFA_SETTINGS, 'optional'),
+    QC_MCP_OAUTH_MFA: z.preprocess(
+      (v) => blankToUndefined(trimmed(v)),
+      z.enum(MFA_SETTINGS, { error: `must be one of ${MFA_SETTINGS.join(', ')}` }).optional(),
+    ),
+    QC_MCP_OAUTH_THREAT_PROTECTION: choice(THREAT_PROTECTION_SETTINGS, 'off'),
+    QC_MCP_OAUTH_REGISTRATION: flag(false),
+    QC_MCP_OAUTH_MAX_CLIENTS: positiveInteger,
     QC_MCP_OAUTH_SELF_SIGN_UP: flag(false),
     QC_MCP_OAUTH_CALLBACK_URLS: commaList(CALLBACK_URL, 'an exact redirect URI (https, http://localhost, or app://…)'),
     QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS: commaList(
@@ -292,6 +309,9 @@ type ParsedEnvironment = z.infer<typeof environmentSchema>;
 
 const STACK_OAUTH_VARIABLES = [
   'QC_MCP_OAUTH_MFA',
+  'QC_MCP_OAUTH_THREAT_PROTECTION',
+  'QC_MCP_OAUTH_REGISTRATION',
+  'QC_MCP_OAUTH_MAX_CLIENTS',
   'QC_MCP_OAUTH_SELF_SIGN_UP',
   'QC_MCP_OAUTH_CALLBACK_URLS',
   'QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS',
@@ -311,7 +331,11 @@ function oauthSettingsWithoutOAuth(environment: NodeJS.ProcessEnv): string[] {
 function oauthConfig(env: ParsedEnvironment): OAuthConfig | undefined {
   if (env.QC_MCP_AUTH === 'api-key') return undefined;
   return {
-    mfa: env.QC_MCP_OAUTH_MFA,
+    // A pool whose users may reach live trading: a second factor unless the operator says otherwise.
+    mfa: env.QC_MCP_OAUTH_MFA ?? (env.QC_MCP_ENVIRONMENT === 'prod' ? 'required' : 'optional'),
+    threatProtection: env.QC_MCP_OAUTH_THREAT_PROTECTION,
+    registration: env.QC_MCP_OAUTH_REGISTRATION,
+    maxClients: env.QC_MCP_OAUTH_MAX_CLIENTS ?? DEFAULT_MAX_CLIENTS,
     selfSignUp: env.QC_MCP_OAUTH_SELF_SIGN_UP,
     extraCallbackUrls: env.QC_MCP_OAUTH_CALLBACK_URLS ?? [],
     chatGptCallbackUrls: env.QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS ?? [],

@@ -62,6 +62,7 @@ export interface ResourceNames {
   readonly durationAlarmName: string;
   readonly api5xxAlarmName: string;
   readonly throttleAlarmName: string;
+  readonly oauthClientAlarmName: string;
   readonly alarmTopicName: string;
   readonly dashboardName: string;
   readonly userPoolName: string;
@@ -85,6 +86,7 @@ export function resourceNames(environment: EnvironmentName): ResourceNames {
     durationAlarmName: `QC-MCP-High-Duration${suffix}`,
     api5xxAlarmName: `QC-MCP-API-5XX${suffix}`,
     throttleAlarmName: `QC-MCP-Throttles${suffix}`,
+    oauthClientAlarmName: `QC-MCP-OAuth-Client-Refusals${suffix}`,
     alarmTopicName: `qc-mcp-alarms${suffix}`,
     dashboardName: `qc-mcp-dashboard${suffix}`,
     userPoolName: `qc-mcp-users${suffix}`,

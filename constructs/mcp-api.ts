@@ -198,7 +198,7 @@ export class McpApi extends Construct {
         props.handler,
         allowedOrigins,
       );
-      // Its first resource is the /oauth segment, which POST /oauth/register shares.
+      // Its first resource is the /oauth segment, which the authorization server's routes share.
       shaping.push(...oauthRoute, ...gatewayAuth.registrationRoute((oauthRoute[0] as ApiGatewayResource).id));
     }
 
@@ -242,6 +242,21 @@ export class McpApi extends Construct {
         throttlingBurstLimit: throttle.burstLimit,
       },
     });
+    // A method's own settings replace the stage-wide ones for it, so they repeat metrics and logging.
+    for (const methodThrottle of gatewayAuth?.methodThrottles ?? []) {
+      new ApiGatewayMethodSettings(this, `MethodSettings-${methodThrottle.methodPath.replace(/\W+/g, '-')}`, {
+        restApiId: api.id,
+        stageName: stage.stageName,
+        methodPath: methodThrottle.methodPath,
+        settings: {
+          metricsEnabled: true,
+          loggingLevel: 'OFF',
+          dataTraceEnabled: false,
+          throttlingRateLimit: methodThrottle.rateLimit,
+          throttlingBurstLimit: methodThrottle.burstLimit,
+        },
+      });
+    }
 
     // Usage plans throttle and count per API key: with OAuth alone there is no key, and the stage
     // throttle above is what limits OAuth clients.

@@ -3,7 +3,8 @@
  * OAuth 2.1 through Amazon Cognito on /oauth/mcp, or both. For OAuth it owns the user pool and app
  * clients, and, once the API exists (`attach`), the gateway's side: the Cognito authorizer, the
  * protected-resource metadata route (RFC 9728, answered by the gateway) and the 401 that names it,
- * the authorization-server metadata (RFC 8414) and POST /oauth/register (client registration).
+ * the authorization-server metadata (RFC 8414), the authorization proxy's routes (Client ID
+ * Metadata Documents) and, when asked, POST /oauth/register (client registration).
  * The runtime half is lambda/auth; names both sides agree on come from there.
  */
 import { Construct } from 'constructs';
@@ -22,12 +23,15 @@ import { TIER_SCOPES } from '../lambda/auth/tiers';
 import { authorizationServerMetadata } from '../lambda/auth/authorization-server-metadata';
 import { appClientDefinitions, McpAppClients } from './auth/app-clients';
 import {
+  authorizationProxyRoutes,
   authorizationServerMetadataRoutes,
   registrationRoute,
+  type MethodThrottle,
   type RegistrationHandlerRef,
 } from './auth/client-registration-routes';
 import { McpUserPool } from './auth/user-pool';
 import type { OAuthConfig } from './config';
+import { DEFAULT_MAX_CLIENTS } from '../lambda/auth/app-client-directory';
 import { mockMethod } from './mock-method';
 
 export interface McpAuthProps {
@@ -57,6 +61,16 @@ export interface MethodAuthorization {
 
 export const API_KEY_AUTHORIZATION: MethodAuthorization = { authorization: 'NONE', apiKeyRequired: true };
 
+/**
+ * POST /oauth/register, deployment-wide: one a second, bursts of five. The function's cap bounds
+ * how many clients there can be; this bounds how fast anyone can try.
+ */
+export const REGISTRATION_THROTTLE: MethodThrottle = {
+  methodPath: 'oauth/register/POST',
+  rateLimit: 1,
+  burstLimit: 5,
+};
+
 /** What `attach` needs of the API: created before its deployment, which hashes what it returns. */
 export interface GatewayHandle {
   readonly restApiId: string;
@@ -73,8 +87,13 @@ export interface GatewayAuth {
   /** Everything that shapes the API, for its redeployment trigger. */
   readonly resources: TerraformResource[];
   postAuthorization(credential: Credential): MethodAuthorization;
-  /** POST /oauth/register under the API's /oauth segment (created with /oauth/mcp). */
+  /**
+   * The function's OAuth routes under the API's /oauth segment (created with /oauth/mcp): the
+   * authorization proxy's, and POST /oauth/register when registration is on.
+   */
   registrationRoute(oauthResourceId: string): TerraformResource[];
+  /** Stage throttles of single methods (the registration route's), set with the stage. */
+  readonly methodThrottles: readonly MethodThrottle[];
 }
 
 export class McpAuth extends Construct {
@@ -86,13 +105,14 @@ export class McpAuth extends Construct {
   readonly appClients?: McpAppClients;
   /** What the function must know: QC_MCP_AUTH and the pool clients register in. Empty for API keys only. */
   readonly functionEnvironment: Readonly<Record<string, string>>;
-  /** What the function's role may do for OAuth: create app clients in the pool (registration). */
+  /** What the function's role may do for OAuth: list and create app clients in the pool. */
   readonly functionPolicyStatements: readonly object[];
   /** The OAuth MCP URL and its metadata URL, once attached. */
   oauthMcpUrl?: string;
   resourceMetadataUrl?: string;
   private readonly region: string;
   private readonly publicOrigin?: string;
+  private readonly registration: boolean = false;
 
   constructor(scope: Construct, id: string, props: McpAuthProps) {
     super(scope, id);
@@ -105,8 +125,11 @@ export class McpAuth extends Construct {
       this.functionPolicyStatements = [];
       return;
     }
-    const oauth = props.oauth ?? {
+    const oauth: OAuthConfig = props.oauth ?? {
       mfa: 'optional',
+      threatProtection: 'off',
+      registration: false,
+      maxClients: DEFAULT_MAX_CLIENTS,
       selfSignUp: false,
       extraCallbackUrls: [],
       chatGptCallbackUrls: [],
@@ -116,6 +139,7 @@ export class McpAuth extends Construct {
       name: props.userPoolName,
       region: props.region,
       mfa: oauth.mfa,
+      threatProtection: oauth.threatProtection,
       selfSignUp: oauth.selfSignUp,
       domainPrefix: oauth.domainPrefix,
       deletionProtection: props.deletionProtection,
@@ -130,25 +154,35 @@ export class McpAuth extends Construct {
       // No QC_MCP_OAUTH_CLIENT_IDS: the pool is this deployment's alone, so every client of it
       // (registered ones too) is a client of this resource; the authorizer admits only its tokens.
       QC_MCP_OAUTH_USER_POOL_ID: this.userPool.userPoolId,
+      QC_MCP_OAUTH_LOGIN_URL: this.userPool.domainUrl,
+      QC_MCP_OAUTH_MAX_CLIENTS: String(oauth.maxClients),
+      ...(oauth.registration ? { QC_MCP_OAUTH_REGISTRATION: 'true' } : {}),
       ...(oauth.registrationHosts.length > 0
         ? { QC_MCP_OAUTH_REGISTRATION_HOSTS: oauth.registrationHosts.join(',') }
         : {}),
     };
     this.functionPolicyStatements = [
       {
+        // Find a client's app client by name (idempotence, the cap), or create it.
         Sid: 'RegisterOAuthClients',
         Effect: 'Allow',
-        Action: 'cognito-idp:CreateUserPoolClient',
+        Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:ListUserPoolClients'],
         Resource: this.userPool.userPoolArn,
       },
     ];
+    this.registration = oauth.registration;
   }
 
   /** The gateway's side of the authentication, added to the API before its deployment. */
   attach(gateway: GatewayHandle): GatewayAuth {
     const pool = this.userPool;
     if (pool === undefined) {
-      return { resources: [], postAuthorization: () => API_KEY_AUTHORIZATION, registrationRoute: () => [] };
+      return {
+        resources: [],
+        postAuthorization: () => API_KEY_AUTHORIZATION,
+        registrationRoute: () => [],
+        methodThrottles: [],
+      };
     }
     const { restApiId } = gateway;
     const origin =
@@ -192,7 +226,12 @@ export class McpAuth extends Construct {
       ...authorizationServerMetadataRoutes(
         this,
         { restApiId, wellKnownResourceId: segmentIds[0] },
-        authorizationServerMetadata({ issuer: origin, loginUrl: pool.domainUrl, tokenIssuer: pool.issuer }),
+        authorizationServerMetadata({
+          issuer: origin,
+          jwksUri: `${pool.issuer}/.well-known/jwks.json`,
+          revocationEndpoint: `${pool.domainUrl}/oauth2/revoke`,
+          registration: this.registration,
+        }),
       ),
     );
 
@@ -221,8 +260,14 @@ export class McpAuth extends Construct {
     return {
       resources,
       postAuthorization: (credential) => (credential === 'oauth' ? oauthAuthorization : API_KEY_AUTHORIZATION),
-      registrationRoute: (oauthResourceId) =>
-        registrationRoute(this, { restApiId, executionArn: gateway.executionArn, oauthResourceId }, gateway.handler),
+      registrationRoute: (oauthResourceId) => {
+        const on = { restApiId, executionArn: gateway.executionArn, oauthResourceId };
+        return [
+          ...authorizationProxyRoutes(this, on, gateway.handler),
+          ...(this.registration ? registrationRoute(this, on, gateway.handler) : []),
+        ];
+      },
+      methodThrottles: this.registration ? [REGISTRATION_THROTTLE] : [],
     };
   }
 }

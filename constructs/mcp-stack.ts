@@ -99,6 +99,10 @@ export class QuantConnectMcpStack extends TerraformStack {
       durationAlarmName: names.durationAlarmName,
       api5xxAlarmName: names.api5xxAlarmName,
       throttleAlarmName: names.throttleAlarmName,
+      oauthClients:
+        auth.userPool === undefined
+          ? undefined
+          : { environment: config.environment, alarmName: names.oauthClientAlarmName },
       email: config.alarmEmail,
       topicName: names.alarmTopicName,
       topicArn: config.alarmTopicArn,

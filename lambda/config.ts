@@ -8,6 +8,7 @@ import { blankAsUnset } from './blank-as-unset';
 import type { AuthConfig } from './auth/authenticate';
 import { AUTH_MODES, type AuthMode } from './auth/modes';
 import { ACCESS_LEVELS, type Access } from './tools/define';
+import { DEFAULT_MAX_CLIENTS } from './auth/app-client-directory';
 
 /** Thrown when an environment variable has a value the runtime cannot use. */
 export class ConfigurationError extends Error {
@@ -55,6 +56,35 @@ export interface LocalServerConfig {
   readonly port: number;
   /** `MCP_API_KEY`: when set, requests must carry it in `x-api-key`, as API Gateway demands. */
   readonly apiKey?: string;
+  /**
+   * `QC_MCP_OAUTH_PROXY=true`: the local server is the authorization server in front of the issuer,
+   * as the stack is in front of Cognito, so clients with a Client ID Metadata Document sign in.
+   */
+  readonly oauthProxy: boolean;
+  /**
+   * `QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS=true`: metadata documents may be fetched from loopback
+   * addresses. For tests, whose document server runs on 127.0.0.1; Lambda never reads it.
+   */
+  readonly loopbackDocuments: boolean;
+}
+
+/**
+ * The OAuth routes the function serves in the stack (lambda/auth/oauth-routes.ts), from the
+ * variables the stack sets: undefined without a user pool (API keys only, or `npm start`).
+ */
+export interface OAuthRoutesConfig {
+  /** `QC_MCP_OAUTH_USER_POOL_ID`: the pool app clients are found and created in. */
+  readonly userPoolId: string;
+  /** `QC_MCP_OAUTH_LOGIN_URL`: Cognito's login domain, https://<prefix>.auth.<region>.amazoncognito.com */
+  readonly loginUrl: string;
+  /** `QC_MCP_OAUTH_REGISTRATION_HOSTS`: redirect URI hosts; unset, lambda/auth/redirect-uri.ts's default list. */
+  readonly redirectHosts?: readonly string[];
+  /** `QC_MCP_OAUTH_REGISTRATION=true`: serve POST /oauth/register. */
+  readonly registration: boolean;
+  /** `QC_MCP_OAUTH_MAX_CLIENTS`: the most app clients the function may create. */
+  readonly maxClients: number;
+  /** `QC_MCP_ENVIRONMENT`, the metrics' dimension. */
+  readonly environment: string;
 }
 
 /** Lets the MCP Inspector and other local browser tools connect to `npm start`'s server. */
@@ -94,10 +124,21 @@ const runtimeSchema = z.object({
   QC_MCP_OAUTH_CLIENT_IDS: optionalText,
 });
 
+const oauthRoutesSchema = z.object({
+  QC_MCP_OAUTH_USER_POOL_ID: optionalText,
+  QC_MCP_OAUTH_LOGIN_URL: blankAsUnset(z.url({ protocol: /^https$/ }).optional()),
+  QC_MCP_OAUTH_REGISTRATION_HOSTS: optionalText,
+  QC_MCP_OAUTH_REGISTRATION: blankAsUnset(z.enum(['true', 'false']).default('false')),
+  QC_MCP_OAUTH_MAX_CLIENTS: blankAsUnset(z.coerce.number().int().min(1).default(DEFAULT_MAX_CLIENTS)),
+  QC_MCP_ENVIRONMENT: optionalText,
+});
+
 const localSchema = z.object({
   HOST: optionalText,
   PORT: blankAsUnset(z.coerce.number().int().min(0).max(65535).default(3000)),
   MCP_API_KEY: optionalText,
+  QC_MCP_OAUTH_PROXY: blankAsUnset(z.enum(['true', 'false']).default('false')),
+  QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: blankAsUnset(z.enum(['true', 'false']).default('false')),
 });
 
 const EXPECTED: Record<string, string> = {
@@ -109,6 +150,11 @@ const EXPECTED: Record<string, string> = {
   QC_MCP_OAUTH_ISSUER: 'the http(s) URL of an OpenID issuer, as its tokens name it in iss',
   QC_MCP_OAUTH_RESOURCE: 'the http(s) URL of the OAuth MCP endpoint, such as https://mcp.example.com/oauth/mcp',
   PORT: 'a port number between 0 and 65535',
+  QC_MCP_OAUTH_LOGIN_URL: 'the https URL of the Cognito login domain (the stack sets it)',
+  QC_MCP_OAUTH_REGISTRATION: 'true or false',
+  QC_MCP_OAUTH_MAX_CLIENTS: 'a whole number of at least 1',
+  QC_MCP_OAUTH_PROXY: 'true or false',
+  QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: 'true or false',
 };
 
 function parse<T>(schema: z.ZodType<T>, env: Environment): T {
@@ -179,5 +225,31 @@ export function loadRuntimeConfig(env: Environment = process.env, options: Runti
 
 export function loadLocalServerConfig(env: Environment = process.env): LocalServerConfig {
   const parsed = parse(localSchema, env);
-  return { host: parsed.HOST ?? '127.0.0.1', port: parsed.PORT, apiKey: parsed.MCP_API_KEY };
+  return {
+    host: parsed.HOST ?? '127.0.0.1',
+    port: parsed.PORT,
+    apiKey: parsed.MCP_API_KEY,
+    oauthProxy: parsed.QC_MCP_OAUTH_PROXY === 'true',
+    loopbackDocuments: parsed.QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS === 'true',
+  };
+}
+
+export function loadOAuthRoutesConfig(env: Environment = process.env): OAuthRoutesConfig | undefined {
+  const parsed = parse(oauthRoutesSchema, env);
+  if (parsed.QC_MCP_OAUTH_USER_POOL_ID === undefined) return undefined;
+  if (parsed.QC_MCP_OAUTH_LOGIN_URL === undefined) {
+    throw new ConfigurationError(
+      'Environment variable QC_MCP_OAUTH_LOGIN_URL is required with QC_MCP_OAUTH_USER_POOL_ID: ' +
+        'the Cognito login domain the authorization proxy sends sign-ins to (the stack sets both)',
+    );
+  }
+  const hosts = commaList(parsed.QC_MCP_OAUTH_REGISTRATION_HOSTS).map((host) => host.toLowerCase());
+  return {
+    userPoolId: parsed.QC_MCP_OAUTH_USER_POOL_ID,
+    loginUrl: parsed.QC_MCP_OAUTH_LOGIN_URL.replace(/\/+$/, ''),
+    redirectHosts: hosts.length > 0 ? hosts : undefined,
+    registration: parsed.QC_MCP_OAUTH_REGISTRATION === 'true',
+    maxClients: parsed.QC_MCP_OAUTH_MAX_CLIENTS,
+    environment: parsed.QC_MCP_ENVIRONMENT ?? 'prod',
+  };
 }

@@ -6,12 +6,12 @@
 import { loadRuntimeConfig } from './config';
 import { productionDependencies } from './dependencies';
 import { createHandler } from './http/handler';
-import { withClientRegistration } from './auth/registration-route';
+import { withOAuthRoutes } from './auth/oauth-routes';
 
 const config = loadRuntimeConfig();
 
-// POST /oauth/register (OAuth client registration) when the stack names a user pool.
-export const handler = withClientRegistration(
+// The OAuth routes (authorization proxy, registration) when the stack names a user pool.
+export const handler = withOAuthRoutes(
   createHandler({
     ...productionDependencies(config),
     allowedOrigins: config.allowedOrigins,

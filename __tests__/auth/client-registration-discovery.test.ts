@@ -3,9 +3,11 @@
  * the documents the gateway serves (the same builders) and the registration route the function
  * runs (creating the client through the AWS SDK in a Cognito on 127.0.0.1): the resource metadata
  * names the deployment, whose authorization-server metadata passes the SDK's issuer check (RFC 8414
- * §3.3) and lists the registration endpoint; registration gives a client id; the authorization URL
- * goes to Cognito's login with PKCE. Served at a stage path (the stage URL) and at the root (a
- * custom domain), the two places the SDK looks for it.
+ * §3.3), advertises Client ID Metadata Documents and S256, and, with registration on, lists the
+ * registration endpoint; registration gives a client id; the authorization URL goes to our
+ * authorize endpoint with PKCE, which passes a registered client on to Cognito's login unchanged.
+ * Served at a stage path (the stage URL) and at the root (a custom domain), the two places the SDK
+ * looks for it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,9 +22,10 @@ import {
   authorizationServerMetadata,
   REGISTRATION_PATH,
 } from '../../lambda/auth/authorization-server-metadata';
+import { AUTHORIZE_PATH } from '../../lambda/auth/authorization-proxy';
 import { OAUTH_MCP_PATH } from '../../lambda/auth/modes';
 import { metadataPath, metadataUrlOf, protectedResourceMetadata } from '../../lambda/auth/resource-metadata';
-import { withClientRegistration } from '../../lambda/auth/registration-route';
+import { withOAuthRoutes } from '../../lambda/auth/oauth-routes';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { toApiGatewayEvent } from '../../lambda/local/api-gateway-event';
 import { pointAwsSdkAt, startCognitoFake, type CognitoFake } from '../support/cognito-fake';
@@ -30,12 +33,17 @@ import { lambdaContext } from '../support/mcp-events';
 
 const LOGIN_URL = 'https://qc-mcp-example.auth.us-east-1.amazoncognito.com';
 const TOKEN_ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123';
+const ROUTE_ENVIRONMENT = {
+  QC_MCP_OAUTH_USER_POOL_ID: 'us-east-1_AbCdEf123',
+  QC_MCP_OAUTH_LOGIN_URL: LOGIN_URL,
+  QC_MCP_OAUTH_REGISTRATION: 'true',
+};
 const REDIRECT = 'http://localhost:3118/callback';
 
 /** The gateway as a client sees it, under `base` ('' for a custom domain, '/prod' for the stage URL). */
 async function startGateway(base: string): Promise<{ server: Server; issuer: string }> {
   const notMcp = () => Promise.resolve({ statusCode: 500, body: 'not the MCP handler' });
-  const register = withClientRegistration(notMcp, { QC_MCP_OAUTH_USER_POOL_ID: 'us-east-1_AbCdEf123' });
+  const routes = withOAuthRoutes(notMcp, ROUTE_ENVIRONMENT);
   let issuer = '';
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -47,7 +55,12 @@ async function startGateway(base: string): Promise<{ server: Server; issuer: str
         ...Object.fromEntries(
           AUTHORIZATION_SERVER_METADATA_PATHS.map((documentPath) => [
             documentPath,
-            authorizationServerMetadata({ issuer, loginUrl: LOGIN_URL, tokenIssuer: TOKEN_ISSUER }),
+            authorizationServerMetadata({
+              issuer,
+              jwksUri: `${TOKEN_ISSUER}/.well-known/jwks.json`,
+              revocationEndpoint: `${LOGIN_URL}/oauth2/revoke`,
+              registration: true,
+            }),
           ]),
         ),
       };
@@ -56,9 +69,9 @@ async function startGateway(base: string): Promise<{ server: Server; issuer: str
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(documents[inStage]));
         return;
       }
-      if (request.method === 'POST' && inStage === REGISTRATION_PATH) {
-        const event = toApiGatewayEvent(request, Buffer.concat(chunks), REGISTRATION_PATH);
-        void register(event, lambdaContext()).then((result) => {
+      if (inStage === REGISTRATION_PATH || inStage === AUTHORIZE_PATH) {
+        const event = toApiGatewayEvent(request, Buffer.concat(chunks), inStage);
+        void routes({ ...event, path: inStage }, lambdaContext()).then((result) => {
           response.writeHead(result.statusCode, result.headers as Record<string, string>).end(result.body);
         });
         return;
@@ -97,15 +110,17 @@ describe.each([
     await cognito.close();
   });
 
-  test('finds the deployment as the authorization server, registers, and is sent to Cognito’s login with PKCE', async () => {
+  test('finds the deployment as the authorization server, registers, and is sent through ours to Cognito’s login with PKCE', async () => {
     const info = await discover(gateway.issuer);
     expect(info.authorizationServerUrl).toBe(gateway.issuer);
     const metadata = info.authorizationServerMetadata as AuthorizationServerMetadata;
     expect(metadata).toMatchObject({
       issuer: gateway.issuer,
       registration_endpoint: `${gateway.issuer}${REGISTRATION_PATH}`,
-      authorization_endpoint: `${LOGIN_URL}/oauth2/authorize`,
-      token_endpoint: `${LOGIN_URL}/oauth2/token`,
+      authorization_endpoint: `${gateway.issuer}/oauth/authorize`,
+      token_endpoint: `${gateway.issuer}/oauth/token`,
+      client_id_metadata_document_supported: true,
+      code_challenge_methods_supported: ['S256'],
     });
 
     const client = await registerClient(info.authorizationServerUrl, {
@@ -119,7 +134,8 @@ describe.each([
       },
     });
     expect(client.client_id).toMatch(/^registeredclient/);
-    expect(cognito.requests.map((request) => request.body.CallbackURLs)).toEqual([[REDIRECT]]);
+    expect(cognito.clients).toHaveLength(1);
+    expect(cognito.requests.at(-1)?.body.CallbackURLs).toEqual([REDIRECT]);
 
     const { authorizationUrl } = await startAuthorization(info.authorizationServerUrl, {
       metadata,
@@ -128,9 +144,15 @@ describe.each([
       scope: TIER_SCOPES.join(' '),
       resource: `${gateway.issuer}${OAUTH_MCP_PATH}`,
     });
-    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${LOGIN_URL}/oauth2/authorize`);
+    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${gateway.issuer}/oauth/authorize`);
     expect(authorizationUrl.searchParams.get('client_id')).toBe(client.client_id);
     expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    // A client Cognito knows is passed on as it is, every parameter unchanged.
+    const passed = await fetch(authorizationUrl, { redirect: 'manual' });
+    expect(passed.status).toBe(302);
+    const cognitoUrl = new URL(passed.headers.get('location') ?? '');
+    expect(`${cognitoUrl.origin}${cognitoUrl.pathname}`).toBe(`${LOGIN_URL}/oauth2/authorize`);
+    expect([...cognitoUrl.searchParams].sort()).toEqual([...authorizationUrl.searchParams].sort());
   });
 
   test('is refused, as the SDK reports it, for a redirect host off the list', async () => {
@@ -141,5 +163,17 @@ describe.each([
         clientMetadata: { redirect_uris: ['https://evil.example/callback'], token_endpoint_auth_method: 'none' },
       }),
     ).rejects.toThrow(/redirect URIs must be https on/);
+  });
+
+  test('builds the authorization URL at our authorize endpoint with a client id metadata URL as the client id', async () => {
+    const info = await discover(gateway.issuer);
+    const { authorizationUrl } = await startAuthorization(info.authorizationServerUrl, {
+      metadata: info.authorizationServerMetadata,
+      clientInformation: { client_id: 'https://app.example.com/oauth/client.json' },
+      redirectUrl: REDIRECT,
+      scope: TIER_SCOPES.join(' '),
+    });
+    expect(authorizationUrl.searchParams.get('client_id')).toBe('https://app.example.com/oauth/client.json');
+    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${gateway.issuer}/oauth/authorize`);
   });
 });

@@ -39,6 +39,8 @@ const AJV_LOADED_MARKER = `new Set(["validate","serialize"`;
 interface LoadState {
   awsSdkLoaded: boolean;
   undiciLoaded: boolean;
+  /** node:https, which only a client's metadata document needs. */
+  httpsLoaded: boolean;
   /** The markers (see the probe) that have run by then. */
   markersRun: string[];
 }
@@ -194,7 +196,7 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     }
   });
 
-  test('with a user pool, POST /oauth/register creates the client through the AWS SDK, loaded at the first valid registration', async () => {
+  test('with a user pool: node:https waits for the first metadata document, the AWS SDK for the first client made (registration on)', async () => {
     const cognito = await startCognitoFake();
     try {
       const register = (body: unknown) => ({
@@ -208,6 +210,8 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
           ...quantConnectEnvironment(quantConnect),
           QC_MCP_AUTH: 'oauth',
           QC_MCP_OAUTH_USER_POOL_ID: 'us-east-1_AbCdEf123',
+          QC_MCP_OAUTH_LOGIN_URL: 'https://qc-mcp-test.auth.us-east-1.amazoncognito.com',
+          QC_MCP_OAUTH_REGISTRATION: 'true',
           AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
           AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key',
@@ -216,14 +220,35 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
           AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
         },
         [
+          // A pre-registered client at the authorize proxy: passed on to Cognito, no SDK needed.
+          {
+            ...apiGatewayEvent({ method: 'GET' }),
+            resource: '/oauth/authorize',
+            path: '/oauth/authorize',
+            queryStringParameters: { client_id: 'stackclient', response_type: 'code' },
+          },
+          // A metadata document on a private address: node:https is loaded for it, and it is refused.
+          {
+            ...apiGatewayEvent({ method: 'GET' }),
+            resource: '/oauth/authorize',
+            path: '/oauth/authorize',
+            queryStringParameters: { client_id: 'https://10.0.0.1/client.json', response_type: 'code' },
+          },
           register({ redirect_uris: ['https://evil.example/callback'] }),
           register({ redirect_uris: ['http://localhost:3118/callback'], client_name: 'Claude Code' }),
         ],
       );
-      expect(report.answers.map((answer) => answer.statusCode)).toEqual([400, 201]);
+      expect(report.answers.map((answer) => answer.statusCode)).toEqual([302, 400, 400, 201]);
       expect(report.awsSdkLoadedAtInit).toBe(false);
-      expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, true]);
-      expect(cognito.requests.map((request) => request.body.ClientName)).toEqual(['qc-mcp-dcr-Claude Code']);
+      expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, false, true]);
+      // node:https (with tls, dns and net: tens of milliseconds) waits for the first document.
+      expect(report.atInit.httpsLoaded).toBe(false);
+      expect(report.answers.map((answer) => answer.httpsLoaded)).toEqual([false, true, true, true]);
+      expect(cognito.requests.map((request) => request.target.split('.').pop())).toEqual([
+        'ListUserPoolClients',
+        'CreateUserPoolClient',
+      ]);
+      expect(cognito.requests[1].body.ClientName).toMatch(/^qc-mcp-dcr-[0-9a-f]{32}$/);
     } finally {
       await cognito.close();
     }

@@ -124,8 +124,14 @@ describe('runtime', () => {
 });
 
 describe('local server', () => {
-  test('defaults to 127.0.0.1:3000 without an API key', () => {
-    expect(loadLocalServerConfig({})).toEqual({ host: '127.0.0.1', port: 3000, apiKey: undefined });
+  test('defaults to 127.0.0.1:3000 without an API key, nor the authorization proxy', () => {
+    expect(loadLocalServerConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      apiKey: undefined,
+      oauthProxy: false,
+      loopbackDocuments: false,
+    });
   });
 
   test('HOST, PORT and MCP_API_KEY are read', () => {
@@ -133,7 +139,18 @@ describe('local server', () => {
       host: '0.0.0.0',
       port: 8080,
       apiKey: 'k',
+      oauthProxy: false,
+      loopbackDocuments: false,
     });
+  });
+
+  test('QC_MCP_OAUTH_PROXY and the test-only loopback allowance are read, true or false only', () => {
+    expect(
+      loadLocalServerConfig({ QC_MCP_OAUTH_PROXY: 'true', QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: 'true' }),
+    ).toMatchObject({ oauthProxy: true, loopbackDocuments: true });
+    expect(() => loadLocalServerConfig({ QC_MCP_OAUTH_PROXY: 'yes' })).toThrow(
+      /Environment variable QC_MCP_OAUTH_PROXY must be true or false/,
+    );
   });
 
   test('an invalid PORT fails, naming the variable', () => {

@@ -43,16 +43,99 @@ const PRODUCTION_ADDRESSES = [
   'aws_secretsmanager_secret.Secrets_UserId_B31DC746',
 ];
 
+/**
+ * What OAuth adds (QC_MCP_AUTH=oauth, with registration on so that its route is pinned too): the
+ * user pool and its clients hold users and their secrets, and the routes are what clients know.
+ */
+const OAUTH_ADDRESSES = [
+  'aws_api_gateway_authorizer.Auth_Authorizer_712E4AE7',
+  'aws_api_gateway_gateway_response.Auth_UnauthorizedResponse_C632D028',
+  'aws_api_gateway_integration.Api_OAuthGetIntegration_B90EF42C',
+  'aws_api_gateway_integration.Api_OAuthOptionsIntegration_C6F75DFF',
+  'aws_api_gateway_integration.Api_OAuthPostIntegration_D2589345',
+  'aws_api_gateway_integration.Auth_AuthorizationServerMetadata0Integration_D94A51E9',
+  'aws_api_gateway_integration.Auth_AuthorizationServerMetadata1Integration_8F555EA4',
+  'aws_api_gateway_integration.Auth_AuthorizeGetIntegration_C910FDDC',
+  'aws_api_gateway_integration.Auth_CallbackGetIntegration_44EACF97',
+  'aws_api_gateway_integration.Auth_MetadataIntegration_FBE845C8',
+  'aws_api_gateway_integration.Auth_RegisterOptionsIntegration_E552AE97',
+  'aws_api_gateway_integration.Auth_RegisterPostIntegration_21EB8559',
+  'aws_api_gateway_integration.Auth_TokenOptionsIntegration_F0B649E5',
+  'aws_api_gateway_integration.Auth_TokenPostIntegration_090203AB',
+  'aws_api_gateway_integration_response.Api_OAuthGetIntegrationResponse_A11DF2D2',
+  'aws_api_gateway_integration_response.Api_OAuthOptionsIntegrationResponse_3DE898B6',
+  'aws_api_gateway_integration_response.Auth_AuthorizationServerMetadata0IntegrationResponse_004D1719',
+  'aws_api_gateway_integration_response.Auth_AuthorizationServerMetadata1IntegrationResponse_A9710121',
+  'aws_api_gateway_integration_response.Auth_MetadataIntegrationResponse_D7377180',
+  'aws_api_gateway_integration_response.Auth_RegisterOptionsIntegrationResponse_B2708978',
+  'aws_api_gateway_integration_response.Auth_TokenOptionsIntegrationResponse_3A53DD55',
+  'aws_api_gateway_method.Api_OAuthGetMethod_BE4714A0',
+  'aws_api_gateway_method.Api_OAuthOptionsMethod_09C1F65F',
+  'aws_api_gateway_method.Api_OAuthPostMethod_EA8F669A',
+  'aws_api_gateway_method.Auth_AuthorizationServerMetadata0Method_877D225B',
+  'aws_api_gateway_method.Auth_AuthorizationServerMetadata1Method_D2836DB1',
+  'aws_api_gateway_method.Auth_AuthorizeGetMethod_91A4C476',
+  'aws_api_gateway_method.Auth_CallbackGetMethod_FC3E8DB2',
+  'aws_api_gateway_method.Auth_MetadataMethod_E7D85654',
+  'aws_api_gateway_method.Auth_RegisterOptionsMethod_4E74C033',
+  'aws_api_gateway_method.Auth_RegisterPostMethod_21DE8B92',
+  'aws_api_gateway_method.Auth_TokenOptionsMethod_6EB546A8',
+  'aws_api_gateway_method.Auth_TokenPostMethod_1FDDDC13',
+  'aws_api_gateway_method_response.Api_OAuthGetMethodResponse_3368208E',
+  'aws_api_gateway_method_response.Api_OAuthOptionsMethodResponse_F41DF723',
+  'aws_api_gateway_method_response.Auth_AuthorizationServerMetadata0MethodResponse_6AD93BB2',
+  'aws_api_gateway_method_response.Auth_AuthorizationServerMetadata1MethodResponse_6BDFF08F',
+  'aws_api_gateway_method_response.Auth_MetadataMethodResponse_D69D7B43',
+  'aws_api_gateway_method_response.Auth_RegisterOptionsMethodResponse_FE954AA2',
+  'aws_api_gateway_method_response.Auth_TokenOptionsMethodResponse_7FEB3648',
+  'aws_api_gateway_method_settings.Api_MethodSettings-oauth-register-POST_48E31171',
+  'aws_api_gateway_resource.Api_OAuthMcpResource_A0715236',
+  'aws_api_gateway_resource.Api_OAuthPath0Resource_635B2B05',
+  'aws_api_gateway_resource.Auth_AuthorizationServerMetadata0Resource_AC877625',
+  'aws_api_gateway_resource.Auth_AuthorizationServerMetadata1Resource_FD54C78F',
+  'aws_api_gateway_resource.Auth_AuthorizeResource_1F93331D',
+  'aws_api_gateway_resource.Auth_CallbackClientResource_C31A3CA7',
+  'aws_api_gateway_resource.Auth_CallbackResource_61D0E270',
+  'aws_api_gateway_resource.Auth_MetadataPath0_3E1B1141',
+  'aws_api_gateway_resource.Auth_MetadataPath1_9F3B5CCC',
+  'aws_api_gateway_resource.Auth_MetadataPath2_970FEDDA',
+  'aws_api_gateway_resource.Auth_MetadataPath3_48F4DAE1',
+  'aws_api_gateway_resource.Auth_RegisterResource_23BBE9C0',
+  'aws_api_gateway_resource.Auth_TokenResource_B7AA2842',
+  'aws_cloudwatch_metric_alarm.Alarms_OAuthClientRefusals_FA7BFC3C',
+  'aws_cognito_resource_server.Auth_UserPool_ResourceServer_1FC53A94',
+  'aws_cognito_user_group.Auth_UserPool_Group-live-trading_D3EB2383',
+  'aws_cognito_user_group.Auth_UserPool_Group-read-only_77941160',
+  'aws_cognito_user_group.Auth_UserPool_Group-standard_A05F6D7A',
+  'aws_cognito_user_pool.Auth_UserPool_8115E87F',
+  'aws_cognito_user_pool_client.Auth_AppClients_chatgpt_AF5296FB',
+  'aws_cognito_user_pool_client.Auth_AppClients_claude-code_317D05B7',
+  'aws_cognito_user_pool_client.Auth_AppClients_claude_0B640843',
+  'aws_cognito_user_pool_client.Auth_AppClients_cursor_FE891945',
+  'aws_cognito_user_pool_client.Auth_AppClients_inspector_D04C479A',
+  'aws_cognito_user_pool_domain.Auth_UserPool_Domain_2FF2A2DF',
+  'aws_lambda_permission.Api_OAuthInvokePermission_BAC16665',
+  'aws_lambda_permission.Auth_AuthorizeGetInvokePermission_5B4895EA',
+  'aws_lambda_permission.Auth_CallbackGetInvokePermission_B6560C82',
+  'aws_lambda_permission.Auth_RegisterInvokePermission_4B823B18',
+  'aws_lambda_permission.Auth_TokenPostInvokePermission_AFB8549A',
+];
+
 interface MovedBlock {
   readonly from: string;
   readonly to: string;
 }
 
+const addressesOf = (stack: ReturnType<typeof synthStack>['tf']) =>
+  Object.entries(stack.resource).flatMap(([type, byName]) =>
+    Object.keys(byName ?? {}).map((name) => `${type}.${name}`),
+  );
+const movedOf = (stack: ReturnType<typeof synthStack>['tf']) =>
+  ((stack as unknown as { moved?: MovedBlock[] }).moved ?? []).map((block) => block.from);
+
 const { tf } = synthStack();
-const synthesized = Object.entries(tf.resource).flatMap(([type, byName]) =>
-  Object.keys(byName ?? {}).map((name) => `${type}.${name}`),
-);
-const moved = ((tf as unknown as { moved?: MovedBlock[] }).moved ?? []).map((block) => block.from);
+const synthesized = addressesOf(tf);
+const moved = movedOf(tf);
 
 test('every pinned production resource keeps its address, or the stack says where it moved', () => {
   const lost = PRODUCTION_ADDRESSES.filter((address) => !synthesized.includes(address) && !moved.includes(address));
@@ -62,4 +145,24 @@ test('every pinned production resource keeps its address, or the stack says wher
 test('every production resource is pinned (a new one joins the list with the change that adds it)', () => {
   const unpinned = synthesized.filter((address) => !PRODUCTION_ADDRESSES.includes(address));
   expect(unpinned).toEqual([]);
+});
+
+describe('with OAuth', () => {
+  const oauth = synthStack({ QC_MCP_AUTH: 'oauth', QC_MCP_OAUTH_REGISTRATION: 'true' }).tf;
+  const oauthSynthesized = addressesOf(oauth);
+  const oauthMoved = movedOf(oauth);
+
+  test('every pinned OAuth resource keeps its address, or the stack says where it moved', () => {
+    const lost = OAUTH_ADDRESSES.filter(
+      (address) => !oauthSynthesized.includes(address) && !oauthMoved.includes(address),
+    );
+    expect(lost).toEqual([]);
+  });
+
+  test('every OAuth resource is pinned (a new one joins the list with the change that adds it)', () => {
+    const unpinned = oauthSynthesized.filter(
+      (address) => !PRODUCTION_ADDRESSES.includes(address) && !OAUTH_ADDRESSES.includes(address),
+    );
+    expect(unpinned).toEqual([]);
+  });
 });

@@ -110,32 +110,64 @@ describe('QC_MCP_AUTH=oauth', () => {
     expect(mockDocument(tf, metadata!.path)).toEqual(protectedResourceMetadata(`${stageUrl}/oauth/mcp`, stageUrl));
   });
 
-  test('answers the authorization-server metadata at both well-known paths: Cognito’s endpoints and registration', () => {
+  const loginUrl = `https://${referenceTo(tf, 'aws_cognito_user_pool_domain', 'domain')}.auth.us-east-1.amazoncognito.com`;
+
+  test('answers the authorization-server metadata at both well-known paths: our proxy, Cognito’s keys, no registration', () => {
     const expected = authorizationServerMetadata({
       issuer: stageUrl,
-      loginUrl: `https://${referenceTo(tf, 'aws_cognito_user_pool_domain', 'domain')}.auth.us-east-1.amazoncognito.com`,
-      tokenIssuer: `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`,
+      jwksUri: `https://cognito-idp.us-east-1.amazonaws.com/${poolId}/.well-known/jwks.json`,
+      revocationEndpoint: `${loginUrl}/oauth2/revoke`,
+      registration: false,
     });
-    expect(expected.registration_endpoint).toBe(`${stageUrl}/oauth/register`);
+    expect(expected).toMatchObject({
+      authorization_endpoint: `${stageUrl}/oauth/authorize`,
+      token_endpoint: `${stageUrl}/oauth/token`,
+      client_id_metadata_document_supported: true,
+      code_challenge_methods_supported: ['S256'],
+    });
+    expect(expected).not.toHaveProperty('registration_endpoint');
     // An issuer with a path (the stage) is read at <issuer>/.well-known/openid-configuration.
     expect(mockDocument(tf, '/.well-known/openid-configuration')).toEqual(expected);
     expect(mockDocument(tf, '/.well-known/oauth-authorization-server')).toEqual(expected);
   });
 
-  test('sends POST /oauth/register to the function without authorizer or key, and lets only it create clients in the pool', () => {
-    expect(postOn(tf, '/oauth/register')).toMatchObject({ authorization: 'NONE', api_key_required: false });
-    const integration = resources<Block>(tf, 'aws_api_gateway_integration').find(
-      (candidate) => pathOf(tf, String(candidate.resource_id)) === '/oauth/register' && candidate.type === 'AWS_PROXY',
+  test('sends the authorization proxy’s routes to the function without authorizer or key', () => {
+    const proxied = methodsOf(tf).filter((method) => /^\/oauth\/(authorize|token|callback)/.test(method.path));
+    expect(proxied).toEqual(
+      expect.arrayContaining([
+        { path: '/oauth/authorize', httpMethod: 'GET', authorization: 'NONE', apiKeyRequired: false },
+        { path: '/oauth/callback/{client}', httpMethod: 'GET', authorization: 'NONE', apiKeyRequired: false },
+        { path: '/oauth/token', httpMethod: 'POST', authorization: 'NONE', apiKeyRequired: false },
+        { path: '/oauth/token', httpMethod: 'OPTIONS', authorization: 'NONE', apiKeyRequired: false },
+      ]),
     );
-    expect(integration).toMatchObject({
-      type: 'AWS_PROXY',
-      uri: referenceTo(tf, 'aws_lambda_function', 'invoke_arn'),
-    });
+    const lambdaPaths = resources<Block>(tf, 'aws_api_gateway_integration')
+      .filter((integration) => integration.type === 'AWS_PROXY')
+      .map((integration) => pathOf(tf, String(integration.resource_id)));
+    expect(lambdaPaths.sort()).toEqual(['/oauth/authorize', '/oauth/callback/{client}', '/oauth/mcp', '/oauth/token']);
+  });
+
+  test('has no registration route unless asked, and lets the function list and create clients in the pool only', () => {
+    expect(postOn(tf, '/oauth/register')).toBeUndefined();
     expect(functionPolicy(tf).Statement).toContainEqual({
       Sid: 'RegisterOAuthClients',
       Effect: 'Allow',
-      Action: 'cognito-idp:CreateUserPoolClient',
+      Action: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:ListUserPoolClients'],
       Resource: referenceTo(tf, 'aws_cognito_user_pool', 'arn'),
+    });
+  });
+
+  test('alarms when the function refuses to create a client (cap reached, Cognito refusing)', () => {
+    const alarm = resources<Block>(tf, 'aws_cloudwatch_metric_alarm').find(
+      (candidate) => candidate.metric_name === 'OAuthClientRefusals',
+    );
+    expect(alarm).toMatchObject({
+      alarm_name: 'QC-MCP-OAuth-Client-Refusals',
+      namespace: 'QuantConnectMCP',
+      dimensions: { Environment: 'prod' },
+      statistic: 'Sum',
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
     });
   });
 
@@ -151,23 +183,47 @@ describe('QC_MCP_AUTH=oauth', () => {
     });
   });
 
-  test('lets API Gateway invoke the function for POST /oauth/mcp and POST /oauth/register only', () => {
+  test('lets API Gateway invoke the function for POST /oauth/mcp and the proxy’s routes only', () => {
     const executionArn = referenceTo(tf, 'aws_api_gateway_rest_api', 'execution_arn');
-    expect(resources<Block>(tf, 'aws_lambda_permission').map((permission) => permission.source_arn)).toEqual([
-      `${executionArn}/*/POST/oauth/mcp`,
-      `${executionArn}/*/POST/oauth/register`,
-    ]);
+    expect(
+      resources<Block>(tf, 'aws_lambda_permission')
+        .map((permission) => permission.source_arn)
+        .sort(),
+    ).toEqual(
+      [
+        `${executionArn}/*/POST/oauth/mcp`,
+        `${executionArn}/*/GET/oauth/authorize`,
+        `${executionArn}/*/GET/oauth/callback/*`,
+        `${executionArn}/*/POST/oauth/token`,
+      ].sort(),
+    );
   });
 
-  test('has a user pool for invited users only, with optional authenticator-app MFA, protected from destroy', () => {
+  test('has a prod user pool for invited users only, with authenticator-app MFA required, protected from destroy', () => {
     expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({
       name: 'qc-mcp-users',
       admin_create_user_config: { allow_admin_create_user_only: true },
-      mfa_configuration: 'OPTIONAL',
+      mfa_configuration: 'ON',
       software_token_mfa_configuration: { enabled: true },
       username_attributes: ['email'],
       deletion_protection: 'ACTIVE',
+      user_pool_tier: 'ESSENTIALS',
     });
+    expect(onlyResource(tf, 'aws_cognito_user_pool')).not.toHaveProperty('user_pool_add_ons');
+  });
+
+  test('gives every client 15-minute access tokens, and public clients rotating refresh tokens', () => {
+    const clients = resources<Block>(tf, 'aws_cognito_user_pool_client');
+    for (const client of clients) {
+      expect(client).toMatchObject({ access_token_validity: 15, token_validity_units: [{ access_token: 'minutes' }] });
+      if (client.generate_secret === false) {
+        expect(client.refresh_token_rotation).toEqual([{ feature: 'ENABLED', retry_grace_period_seconds: 10 }]);
+        expect(client.explicit_auth_flows).not.toContain('ALLOW_REFRESH_TOKEN_AUTH');
+      } else {
+        expect(client).not.toHaveProperty('refresh_token_rotation');
+      }
+    }
+    expect(clients.filter((client) => client.generate_secret === false)).toHaveLength(3);
   });
 
   test('has a managed-login domain, a resource server with one scope per tier, and one group per tier', () => {
@@ -214,10 +270,13 @@ describe('QC_MCP_AUTH=oauth', () => {
     });
   });
 
-  test('tells the function the mode and the pool, and accepts every client of that pool (registered ones too)', () => {
+  test('tells the function the mode, the pool, its login and the client cap, and accepts every client of that pool', () => {
     const variables = functionVariables(tf);
     expect(variables.QC_MCP_AUTH).toBe('oauth');
     expect(variables.QC_MCP_OAUTH_USER_POOL_ID).toBe(poolId);
+    expect(variables.QC_MCP_OAUTH_LOGIN_URL).toBe(loginUrl);
+    expect(variables.QC_MCP_OAUTH_MAX_CLIENTS).toBe('200');
+    expect(variables).not.toHaveProperty('QC_MCP_OAUTH_REGISTRATION');
     expect(variables).not.toHaveProperty('QC_MCP_OAUTH_CLIENT_IDS');
     expect(variables).not.toHaveProperty('QC_MCP_OAUTH_REGISTRATION_HOSTS');
   });
@@ -242,6 +301,9 @@ describe('QC_MCP_AUTH=both', () => {
     QC_MCP_OAUTH_CALLBACK_URLS: 'http://localhost:7777/oauth/callback',
     QC_MCP_OAUTH_CHATGPT_CALLBACK_URLS: 'https://chatgpt.com/connector/oauth/abc123',
     QC_MCP_OAUTH_REGISTRATION_HOSTS: 'claude.ai, localhost',
+    QC_MCP_OAUTH_REGISTRATION: 'true',
+    QC_MCP_OAUTH_MAX_CLIENTS: '50',
+    QC_MCP_OAUTH_THREAT_PROTECTION: 'enforced',
     QC_MCP_DOMAIN_NAME: 'mcp.example.com',
     QC_MCP_CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
   });
@@ -267,6 +329,30 @@ describe('QC_MCP_AUTH=both', () => {
       issuer: 'https://mcp.example.com',
       registration_endpoint: 'https://mcp.example.com/oauth/register',
     });
+  });
+
+  test('with registration on: POST /oauth/register to the function, throttled deployment-wide to 1 a second', () => {
+    expect(postOn(tf, '/oauth/register')).toMatchObject({ authorization: 'NONE', api_key_required: false });
+    const settings = resources<Block>(tf, 'aws_api_gateway_method_settings').find(
+      (candidate) => candidate.method_path === 'oauth/register/POST',
+    );
+    expect(settings).toMatchObject({
+      settings: { throttling_rate_limit: 1, throttling_burst_limit: 5, metrics_enabled: true, logging_level: 'OFF' },
+    });
+    expect(functionVariables(tf)).toMatchObject({ QC_MCP_OAUTH_REGISTRATION: 'true', QC_MCP_OAUTH_MAX_CLIENTS: '50' });
+  });
+
+  test('with threat protection asked for: the Plus tier and advanced security enforced', () => {
+    expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({
+      user_pool_tier: 'PLUS',
+      user_pool_add_ons: { advanced_security_mode: 'ENFORCED' },
+    });
+    expect(() =>
+      loadStackConfig({ QC_MCP_STATE_BACKEND: 'local', QC_MCP_AUTH: 'oauth', QC_MCP_OAUTH_THREAT_PROTECTION: 'on' }),
+    ).toThrow('QC_MCP_OAUTH_THREAT_PROTECTION must be one of off, audit, enforced');
+    expect(() =>
+      loadStackConfig({ QC_MCP_STATE_BACKEND: 'local', QC_MCP_AUTH: 'oauth', QC_MCP_OAUTH_MAX_CLIENTS: '0' }),
+    ).toThrow('QC_MCP_OAUTH_MAX_CLIENTS');
   });
 
   test('passes the registration allow-list to the function, and refuses a host with a scheme', () => {
@@ -296,6 +382,13 @@ describe('QC_MCP_AUTH=both', () => {
 
 describe('QC_MCP_AUTH in dev', () => {
   const { tf } = synthStack({ QC_MCP_AUTH: 'oauth', QC_MCP_ENVIRONMENT: 'dev' });
+
+  test('keeps MFA optional unless asked (QC_MCP_OAUTH_MFA), and names its alarm for dev', () => {
+    expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({ mfa_configuration: 'OPTIONAL' });
+    expect(
+      resources<Block>(tf, 'aws_cloudwatch_metric_alarm').find((alarm) => alarm.metric_name === 'OAuthClientRefusals'),
+    ).toMatchObject({ alarm_name: 'QC-MCP-OAuth-Client-Refusals-dev', dimensions: { Environment: 'dev' } });
+  });
 
   test('suffixes the pool and client names and lets the pool be destroyed', () => {
     expect(onlyResource(tf, 'aws_cognito_user_pool')).toMatchObject({

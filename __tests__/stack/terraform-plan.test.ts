@@ -64,6 +64,8 @@ const everyFeature = {
   QC_MCP_OAUTH_MFA: 'required',
   QC_MCP_OAUTH_CALLBACK_URLS: 'http://localhost:7777/oauth/callback',
   QC_MCP_OAUTH_DOMAIN_PREFIX: 'qc-mcp-dev-example',
+  QC_MCP_OAUTH_REGISTRATION: 'true',
+  QC_MCP_OAUTH_THREAT_PROTECTION: 'audit',
   QC_MCP_DISABLE_EXECUTE_API_ENDPOINT: 'true',
   QC_MCP_PERMISSIONS_BOUNDARY_ARN: 'arn:aws:iam::123456789012:policy/qc-mcp-boundary',
 };
@@ -362,7 +364,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
         .filter((method) => method.http_method === 'POST')
         .map((method) => [method.authorization, method.api_key_required, method.authorization_scopes ?? null]);
 
-    test('plans the user pool, its domain, resource server, three tier groups and five app clients', () => {
+    test('plans the user pool (MFA required in prod), its domain, resource server, three tier groups and five app clients', () => {
       expect(countsOf(oauth)).toMatchObject({
         aws_cognito_user_pool: 1,
         aws_cognito_user_pool_domain: 1,
@@ -373,17 +375,28 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
       });
       expect(onlyAfter(oauth, 'aws_cognito_user_pool')).toMatchObject({
         name: 'qc-mcp-users',
-        mfa_configuration: 'OPTIONAL',
+        mfa_configuration: 'ON',
         admin_create_user_config: [{ allow_admin_create_user_only: true }],
         user_pool_tier: 'ESSENTIALS',
       });
+      const publicClients = afterOf(oauth, 'aws_cognito_user_pool_client').filter(
+        (client) => client.generate_secret === false,
+      );
+      expect(publicClients.map((client) => client.refresh_token_rotation)).toEqual(
+        publicClients.map(() => [{ feature: 'ENABLED', retry_grace_period_seconds: 10 }]),
+      );
+      expect(
+        afterOf(oauth, 'aws_cognito_user_pool_client').every((client) => client.access_token_validity === 15),
+      ).toBe(true);
     });
 
-    // The other POST without a key is /oauth/register: a client registers before it has a token.
-    const REGISTRATION_POST = ['NONE', false, null];
+    // The other POSTs without a key are the token endpoint and, when on, /oauth/register: a client
+    // uses them before it has a token.
+    const OPEN_POST = ['NONE', false, null];
 
-    test('oauth alone: the Cognito authorizer on the MCP POST, registration open, and no API key or usage plan', () => {
-      expect(postMethods(oauth)).toEqual([['COGNITO_USER_POOLS', false, TIER_SET], REGISTRATION_POST]);
+    test('oauth alone: the Cognito authorizer on the MCP POST, the open token endpoint, no registration, no API key', () => {
+      expect(postMethods(oauth)).toEqual([['COGNITO_USER_POOLS', false, TIER_SET], OPEN_POST]);
+      expect(afterOf(oauth, 'aws_api_gateway_method_settings')).toHaveLength(1);
       expect(countsOf(oauth)).not.toHaveProperty('aws_api_gateway_api_key');
       expect(countsOf(oauth)).not.toHaveProperty('aws_api_gateway_usage_plan');
     });
@@ -391,10 +404,22 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
     test('both: the API key on one POST, the authorizer on the other', () => {
       expect(postMethods(features).sort()).toEqual([
         ['COGNITO_USER_POOLS', false, TIER_SET],
-        REGISTRATION_POST,
+        OPEN_POST,
+        OPEN_POST,
         ['NONE', true, null],
       ]);
       expect(onlyAfter(features, 'aws_cognito_user_pool_domain')).toMatchObject({ domain: 'qc-mcp-dev-example' });
+    });
+
+    test('registration on in dev: its method throttled to 1 a second, bursts of 5; threat protection on Plus', () => {
+      const throttled = afterOf(features, 'aws_api_gateway_method_settings').find(
+        (settings) => settings.method_path === 'oauth/register/POST',
+      );
+      expect(throttled).toMatchObject({ settings: [{ throttling_rate_limit: 1, throttling_burst_limit: 5 }] });
+      expect(onlyAfter(features, 'aws_cognito_user_pool')).toMatchObject({
+        user_pool_tier: 'PLUS',
+        user_pool_add_ons: [{ advanced_security_mode: 'AUDIT' }],
+      });
     });
 
     test('the 401 names the metadata, served on the custom domain in dev', () => {

@@ -1,7 +1,8 @@
 /**
- * Amazon Cognito's CreateUserPoolClient on 127.0.0.1, speaking the service's JSON protocol, so a
- * test drives the real @aws-sdk/client-cognito-identity-provider (request signing, error parsing)
- * against it through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+ * Amazon Cognito's CreateUserPoolClient and ListUserPoolClients on 127.0.0.1, speaking the
+ * service's JSON protocol (pages of MaxResults with a NextToken), so a test drives the real
+ * @aws-sdk/client-cognito-identity-provider (request signing, error parsing, paging) against it
+ * through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,14 @@ export interface CognitoFake {
   readonly requests: { target: string; body: Record<string, unknown>; signed: boolean }[];
   /** Set, every request fails with this error type (LimitExceededException, AccessDeniedException…). */
   failWith?: string;
+  /** The pool's app clients, in creation order (a test may add the stack's own). */
+  readonly clients: { ClientId: string; ClientName: string }[];
   close(): Promise<void>;
 }
 
 export async function startCognitoFake(): Promise<CognitoFake> {
   let created = 0;
-  const fake: Omit<CognitoFake, 'endpoint' | 'close'> = { requests: [] };
+  const fake: Omit<CognitoFake, 'endpoint' | 'close'> = { requests: [], clients: [] };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -35,15 +38,29 @@ export async function startCognitoFake(): Promise<CognitoFake> {
           .end(JSON.stringify({ __type: type, message }));
       };
       if (fake.failWith !== undefined) return fail(fake.failWith, `${fake.failWith} (fake)`);
+      if (target === 'AWSCognitoIdentityProviderService.ListUserPoolClients') {
+        const start = Number(body.NextToken ?? 0);
+        const end = start + Number(body.MaxResults);
+        return void response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(
+          JSON.stringify({
+            UserPoolClients: fake.clients
+              .slice(start, end)
+              .map((client) => ({ ...client, UserPoolId: body.UserPoolId })),
+            ...(end < fake.clients.length ? { NextToken: String(end) } : {}),
+          }),
+        );
+      }
       if (target !== 'AWSCognitoIdentityProviderService.CreateUserPoolClient') {
-        return fail('InvalidParameterException', `the fake serves CreateUserPoolClient only, not ${target}`);
+        return fail('InvalidParameterException', `the fake serves List and CreateUserPoolClient only, not ${target}`);
       }
       created += 1;
+      const clientId = `registeredclient${String(created).padStart(10, '0')}`;
+      fake.clients.push({ ClientId: clientId, ClientName: String(body.ClientName) });
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(
         JSON.stringify({
           UserPoolClient: {
             ...body,
-            ClientId: `registeredclient${String(created).padStart(10, '0')}`,
+            ClientId: clientId,
             CreationDate: 1_700_000_000,
             LastModifiedDate: 1_700_000_000,
           },

@@ -1,6 +1,7 @@
 // Loads the built Lambda bundle in a fresh Node process, as the Lambda runtime does, invokes its
 // handler with the API Gateway events given as JSON in argv[3], and prints, for each, the answer
-// and what has been loaded by then: the AWS SDK, Node's fetch implementation (undici), and which
+// and what has been loaded by then: the AWS SDK, Node's fetch implementation (undici), node:https
+// (which the function needs only to read a client's metadata document), and which
 // of the markers given as JSON in argv[4] (optional) have run. A marker is a string found exactly
 // once in the bundle, in code that runs when the bundled module holding it is evaluated: V8's
 // block coverage tells whether it ran, which is how a module bundled lazily (esbuild's
@@ -16,6 +17,7 @@ const { pathToFileURL } = require('node:url');
 const [bundle, eventsJson, markersJson = '[]'] = process.argv.slice(2);
 const awsSdkLoaded = () => Object.keys(require.cache).some((path) => path.includes('@aws-sdk'));
 const undiciLoaded = () => process.moduleLoadList.some((name) => name.includes('undici'));
+const httpsLoaded = () => process.moduleLoadList.includes('NativeModule https');
 
 /** Which markers have run so far; V8 resets its counts on each take, so what ran is remembered. */
 function markerTracker(markers) {
@@ -65,7 +67,12 @@ async function probe() {
   const tracker = markerTracker(JSON.parse(markersJson));
   await tracker.start();
   const { handler } = require(bundle);
-  const atInit = { awsSdkLoaded: awsSdkLoaded(), undiciLoaded: undiciLoaded(), markersRun: await tracker.markersRun() };
+  const atInit = {
+    awsSdkLoaded: awsSdkLoaded(),
+    undiciLoaded: undiciLoaded(),
+    httpsLoaded: httpsLoaded(),
+    markersRun: await tracker.markersRun(),
+  };
   const answers = [];
   for (const [index, event] of JSON.parse(eventsJson).entries()) {
     const context = { awsRequestId: `probe-${index}`, getRemainingTimeInMillis: () => 30_000 };
@@ -75,6 +82,7 @@ async function probe() {
       body: result.body,
       awsSdkLoaded: awsSdkLoaded(),
       undiciLoaded: undiciLoaded(),
+      httpsLoaded: httpsLoaded(),
       markersRun: await tracker.markersRun(),
     });
   }

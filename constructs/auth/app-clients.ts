@@ -6,7 +6,12 @@
  */
 import { Construct } from 'constructs';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
-import { APP_CLIENT_SCOPES, APP_CLIENT_TOKEN_VALIDITY } from '../../lambda/auth/app-client-settings';
+import {
+  APP_CLIENT_AUTH_FLOWS,
+  APP_CLIENT_REFRESH_ROTATION,
+  APP_CLIENT_SCOPES,
+  APP_CLIENT_TOKEN_VALIDITY,
+} from '../../lambda/auth/app-client-settings';
 import type { OAuthConfig } from '../config';
 import type { McpUserPool } from './user-pool';
 
@@ -93,7 +98,12 @@ export class McpAppClients extends Construct {
         allowedOauthFlowsUserPoolClient: true,
         allowedOauthScopes: [...APP_CLIENT_SCOPES],
         supportedIdentityProviders: ['COGNITO'],
-        explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        // Public clients rotate their refresh tokens (OAuth 2.1 §4.3.1); a confidential client's
+        // refresh token is bound to its secret, and rotation there is the web app's own choice.
+        explicitAuthFlows: definition.confidential ? ['ALLOW_REFRESH_TOKEN_AUTH'] : [...APP_CLIENT_AUTH_FLOWS],
+        refreshTokenRotation: definition.confidential
+          ? undefined
+          : [{ feature: 'ENABLED', retryGracePeriodSeconds: APP_CLIENT_REFRESH_ROTATION.retryGracePeriodSeconds }],
         preventUserExistenceErrors: 'ENABLED',
         enableTokenRevocation: true,
         accessTokenValidity: APP_CLIENT_TOKEN_VALIDITY.accessTokenMinutes,

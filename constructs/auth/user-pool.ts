@@ -1,5 +1,6 @@
 /**
- * The Cognito user pool that signs MCP users in: invited users only by default, optional MFA, its
+ * The Cognito user pool that signs MCP users in: invited users only by default, MFA as configured
+ * (required by default in prod), threat protection when asked (the Plus tier), its
  * managed-login domain, the resource server whose scopes are the access tiers, and one group per
  * tier (the operator's per-user grant; lambda/auth/tiers.ts says why both).
  */
@@ -11,15 +12,21 @@ import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import { RESOURCE_SERVER_IDENTIFIER, TIER_GROUPS } from '../../lambda/auth/tiers';
 import type { Access } from '../../lambda/tools/define';
-import type { MfaSetting } from '../config';
+import type { MfaSetting, ThreatProtectionSetting } from '../config';
 
 export interface McpUserPoolProps {
   /** @default 'qc-mcp-users' */
   readonly name?: string;
   /** The stack's region: part of the issuer and managed-login URLs. */
   readonly region: string;
-  /** @default 'optional' (users may add an authenticator app) */
+  /** @default 'optional' (users may add an authenticator app); the stack's configuration makes prod 'required' */
   readonly mfa?: MfaSetting;
+  /**
+   * Threat protection (compromised credentials, adaptive authentication). Cognito offers it on the
+   * Plus tier only, so anything but 'off' moves the pool from Essentials to Plus.
+   * @default 'off'
+   */
+  readonly threatProtection?: ThreatProtectionSetting;
   /** @default false (users are invited with admin-create-user) */
   readonly selfSignUp?: boolean;
   /** @default 'qc-mcp-' + the pool id in lower case (pool ids are unique, so is the prefix) */
@@ -29,6 +36,11 @@ export interface McpUserPoolProps {
 }
 
 const MFA_CONFIGURATION: Record<MfaSetting, string> = { off: 'OFF', optional: 'OPTIONAL', required: 'ON' };
+
+const ADVANCED_SECURITY_MODE: Record<Exclude<ThreatProtectionSetting, 'off'>, string> = {
+  audit: 'AUDIT',
+  enforced: 'ENFORCED',
+};
 
 const TIER_DESCRIPTIONS: Record<Access, string> = {
   'read-only': 'Read projects, backtests and live results',
@@ -55,6 +67,7 @@ export class McpUserPool extends Construct {
   constructor(scope: Construct, id: string, props: McpUserPoolProps) {
     super(scope, id);
     const mfa = props.mfa ?? 'optional';
+    const threatProtection = props.threatProtection ?? 'off';
 
     const pool = new CognitoUserPool(this, 'Resource', {
       name: props.name ?? 'qc-mcp-users',
@@ -72,8 +85,11 @@ export class McpUserPool extends Construct {
         requireSymbols: false,
         temporaryPasswordValidityDays: 7,
       },
-      // Essentials: managed login and access tokens for resource-server scopes; free up to 10 000 users a month.
-      userPoolTier: 'ESSENTIALS',
+      // Essentials: managed login, access tokens for resource-server scopes, refresh-token rotation;
+      // free up to 10 000 users a month. Plus adds threat protection, at a price per user.
+      userPoolTier: threatProtection === 'off' ? 'ESSENTIALS' : 'PLUS',
+      userPoolAddOns:
+        threatProtection === 'off' ? undefined : { advancedSecurityMode: ADVANCED_SECURITY_MODE[threatProtection] },
       deletionProtection: (props.deletionProtection ?? true) ? 'ACTIVE' : 'INACTIVE',
     });
     const domain = new CognitoUserPoolDomain(this, 'Domain', {

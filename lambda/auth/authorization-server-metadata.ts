@@ -1,11 +1,15 @@
 /**
- * The authorization-server metadata (RFC 8414) this deployment publishes for Cognito, whose own
- * documents list no `registration_endpoint`: Cognito's authorize, token and key endpoints plus our
- * registration endpoint (client-registration.ts). The `issuer` is this deployment's origin, because
- * MCP clients check that it equals the `authorization_servers` entry they fetched it for (RFC 8414
- * §3.3). The stack puts the document in the gateway's MOCK integrations, the local server answers
- * it from here: the two cannot disagree.
+ * The authorization-server metadata (RFC 8414) this deployment publishes for Cognito: our own
+ * authorize and token endpoints (authorization-proxy.ts, which serve Client ID Metadata Documents
+ * and pass other clients through to Cognito), Cognito's revocation and key endpoints, and, when
+ * registration is on, our registration endpoint (client-registration.ts). The `issuer` is this
+ * deployment's origin, because MCP clients check that it equals the `authorization_servers` entry
+ * they fetched it for (RFC 8414 §3.3). `code_challenge_methods_supported` is here because
+ * Cognito's own discovery omits it and clients such as Claude Code refuse a server without it.
+ * The stack puts the document in the gateway's MOCK integrations, the local server answers it from
+ * here: the two cannot disagree.
  */
+import { AUTHORIZE_PATH, TOKEN_PATH } from './authorization-proxy';
 import { TIER_SCOPES } from './tiers';
 
 /** Where the document lives under the issuer: RFC 8414's path and OpenID discovery's (for an issuer with a path). */
@@ -20,21 +24,24 @@ export const REGISTRATION_PATH = '/oauth/register';
 export interface AuthorizationServerMetadataInput {
   /** This deployment's origin (https://mcp.example.com, or the stage URL): what the resource metadata names. */
   readonly issuer: string;
-  /** Cognito's login domain: https://<prefix>.auth.<region>.amazoncognito.com */
-  readonly loginUrl: string;
-  /** Cognito's issuer, where its signing keys are: https://cognito-idp.<region>.amazonaws.com/<pool id> */
-  readonly tokenIssuer: string;
+  /** Where the upstream's signing keys are (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool id>/.well-known/jwks.json). */
+  readonly jwksUri: string;
+  /** The upstream's revocation endpoint, for pre-registered and registered clients. @default none */
+  readonly revocationEndpoint?: string;
+  /** Whether POST /oauth/register is served (QC_MCP_OAUTH_REGISTRATION). */
+  readonly registration: boolean;
 }
 
 /** Plain strings in, plain JSON out: the stack passes Terraform references through unchanged. */
 export function authorizationServerMetadata(input: AuthorizationServerMetadataInput): Record<string, unknown> {
   return {
     issuer: input.issuer,
-    authorization_endpoint: `${input.loginUrl}/oauth2/authorize`,
-    token_endpoint: `${input.loginUrl}/oauth2/token`,
-    revocation_endpoint: `${input.loginUrl}/oauth2/revoke`,
-    jwks_uri: `${input.tokenIssuer}/.well-known/jwks.json`,
-    registration_endpoint: `${input.issuer}${REGISTRATION_PATH}`,
+    authorization_endpoint: `${input.issuer}${AUTHORIZE_PATH}`,
+    token_endpoint: `${input.issuer}${TOKEN_PATH}`,
+    ...(input.revocationEndpoint === undefined ? {} : { revocation_endpoint: input.revocationEndpoint }),
+    jwks_uri: input.jwksUri,
+    ...(input.registration ? { registration_endpoint: `${input.issuer}${REGISTRATION_PATH}` } : {}),
+    client_id_metadata_document_supported: true,
     scopes_supported: TIER_SCOPES,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token'],

@@ -1,48 +1,39 @@
 /**
- * Dynamic Client Registration (RFC 7591) for Cognito, which offers none itself: a public PKCE
- * client (`token_endpoint_auth_method` `none`) whose redirect URIs are on an allow-listed host
- * gets a Cognito app client with the code grant and the tier scopes. Registering grants nothing
- * by itself: signing in still needs a user the operator invited, and the user's group sets the tier.
+ * Dynamic Client Registration (RFC 7591) for Cognito, which offers none itself: an opt-in
+ * fallback (QC_MCP_OAUTH_REGISTRATION) for clients without a Client ID Metadata Document. A public
+ * PKCE client (`token_endpoint_auth_method` `none`) whose redirect URIs pass redirect-uri.ts gets a
+ * Cognito app client with the code grant and the tier scopes; the same metadata gets the same app
+ * client again (its name is a digest of the metadata), and no more than the deployment's cap are
+ * made. Registering grants nothing by itself: signing in still needs a user the operator invited,
+ * and the user's group sets the tier.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ClientCapReached, nameFor, REGISTERED_CLIENT_PREFIX, type AppClientDirectory } from './app-client-directory';
+import { InvalidRedirectUri, normaliseRedirectUri } from './redirect-uri';
 import { TIER_SCOPES } from './tiers';
 
-/** The hosts of the clients people use; loopback hosts take any port (CLIs pick one). */
-export const DEFAULT_REGISTRATION_HOSTS: readonly string[] = [
-  'claude.ai',
-  'claude.com',
-  'chatgpt.com',
-  'chat.openai.com',
-  'localhost',
-  '127.0.0.1',
-];
+export { DEFAULT_REDIRECT_HOSTS as DEFAULT_REGISTRATION_HOSTS } from './redirect-uri';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 const MAX_REDIRECT_URIS = 10;
+/** A registration is a few hundred bytes; anything past this is refused before it is parsed. */
+export const MAX_REGISTRATION_BYTES = 16 * 1024;
 const GRANT_TYPES = ['authorization_code', 'refresh_token'];
-
-/** What Cognito is asked to create. */
-export interface AppClientRequest {
-  /** Cognito's client name: `qc-mcp-dcr-` and the client's name, reduced to the characters Cognito takes. */
-  readonly clientName: string;
-  readonly redirectUris: readonly string[];
-}
-
-/** Creates the app client and returns its id (cognito-app-client-creator.ts). */
-export type AppClientCreator = (request: AppClientRequest) => Promise<string>;
 
 export interface RegistrationOptions {
   readonly allowedHosts: readonly string[];
-  readonly createClient: AppClientCreator;
-  /** Registrations per window, per Lambda container (each container counts its own). */
+  readonly clients: AppClientDirectory;
+  /** Registrations per window, per Lambda container (the gateway's method throttle is the deployment-wide one). */
   readonly rateLimit?: { readonly registrations: number; readonly windowMs: number };
+  /** Told when an app client is created or refused (the metric). @default nothing */
+  readonly onClient?: (outcome: 'created' | 'refused', reason: string) => void;
   /** @default Date.now */
   readonly now?: () => number;
 }
 
 export type RegistrationHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-type RegistrationError = 'invalid_redirect_uri' | 'invalid_client_metadata' | 'too_many_requests' | 'server_error';
+type RegistrationError =
+  'invalid_redirect_uri' | 'invalid_client_metadata' | 'access_denied' | 'too_many_requests' | 'server_error';
 
 function answer(statusCode: number, body: object, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return {
@@ -66,38 +57,26 @@ class InvalidMetadata extends Error {
   constructor(
     readonly error: 'invalid_redirect_uri' | 'invalid_client_metadata',
     message: string,
+    readonly statusCode = 400,
   ) {
     super(message);
   }
 }
 
-/** https on an allow-listed host, or http on a loopback host (any port): what Cognito takes too. */
 function checkRedirectUri(value: unknown, allowedHosts: ReadonlySet<string>): string {
-  if (typeof value !== 'string') throw new InvalidMetadata('invalid_redirect_uri', 'redirect_uris must be strings');
-  let url: URL;
   try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidMetadata('invalid_redirect_uri', 'a redirect URI is not a URL');
+    return normaliseRedirectUri(value, allowedHosts);
+  } catch (error) {
+    if (error instanceof InvalidRedirectUri) throw new InvalidMetadata('invalid_redirect_uri', error.message);
+    throw error;
   }
-  const host = url.hostname;
-  if (url.hash !== '' || value.includes('#')) {
-    throw new InvalidMetadata('invalid_redirect_uri', 'a redirect URI may not have a fragment');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new InvalidMetadata('invalid_redirect_uri', 'a redirect URI may not carry credentials');
-  }
-  const scheme = LOOPBACK_HOSTS.has(host) ? ['http:', 'https:'] : ['https:'];
-  if (!allowedHosts.has(host) || !scheme.includes(url.protocol)) {
-    throw new InvalidMetadata(
-      'invalid_redirect_uri',
-      `redirect URIs must be https on ${[...allowedHosts].join(', ')} (http for localhost and 127.0.0.1)`,
-    );
-  }
-  return value;
 }
 
 function parseMetadata(body: string | null, isBase64Encoded: boolean, allowedHosts: ReadonlySet<string>) {
+  // Checked on the received size first: a base64 body is 4/3 of its bytes.
+  if ((body?.length ?? 0) > (isBase64Encoded ? (MAX_REGISTRATION_BYTES * 4) / 3 + 4 : MAX_REGISTRATION_BYTES)) {
+    throw new InvalidMetadata('invalid_client_metadata', `the body is over ${MAX_REGISTRATION_BYTES} bytes`, 413);
+  }
   let metadata: Record<string, unknown>;
   try {
     const text = isBase64Encoded ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? '');
@@ -138,10 +117,24 @@ function parseMetadata(body: string | null, isBase64Encoded: boolean, allowedHos
   return { redirectUris: uris, clientName: typeof clientName === 'string' ? clientName : undefined };
 }
 
-/** Cognito's ClientName takes [\w\s+=,.@-] only, up to 128 characters. */
-function cognitoClientName(clientName: string | undefined): string {
-  const cleaned = (clientName ?? '').replace(/[^\w\s+=,.@-]/g, '').trim();
-  return `qc-mcp-dcr-${cleaned || 'client'}`.slice(0, 128);
+/** What makes two registrations the same client: its name and its redirect URIs, in any order. */
+function identityOf(metadata: { clientName?: string; redirectUris: readonly string[] }): string {
+  return JSON.stringify([metadata.clientName ?? '', [...metadata.redirectUris].sort()]);
+}
+
+/** How a refusal by the directory (the cap, or Cognito) reaches the client: a 4xx it can act on. */
+function directoryRefusal(error: unknown): { statusCode: number; error: RegistrationError; description: string } {
+  if (error instanceof ClientCapReached || (error as Error).name === 'LimitExceededException') {
+    return {
+      statusCode: 403,
+      error: 'access_denied',
+      description: 'this server takes no new registrations (its client quota is full): ask its operator',
+    };
+  }
+  if ((error as Error).name === 'TooManyRequestsException') {
+    return { statusCode: 429, error: 'too_many_requests', description: 'too many registrations: try again later' };
+  }
+  return { statusCode: 500, error: 'server_error', description: 'the client could not be registered' };
 }
 
 /** A fixed window: enough to keep one caller from filling the pool's client quota quickly. */
@@ -170,7 +163,7 @@ export function createRegistrationHandler(options: RegistrationOptions): Registr
     try {
       metadata = parseMetadata(event.body, event.isBase64Encoded, allowedHosts);
     } catch (error) {
-      if (error instanceof InvalidMetadata) return refusal(400, error.error, error.message);
+      if (error instanceof InvalidMetadata) return refusal(error.statusCode, error.error, error.message);
       throw error;
     }
     const retryAfter = overLimit();
@@ -181,14 +174,17 @@ export function createRegistrationHandler(options: RegistrationOptions): Registr
     }
     let clientId: string;
     try {
-      clientId = await options.createClient({
-        clientName: cognitoClientName(metadata.clientName),
+      const outcome = await options.clients.ensure({
+        clientName: nameFor(REGISTERED_CLIENT_PREFIX, identityOf(metadata)),
         redirectUris: metadata.redirectUris,
       });
+      clientId = outcome.clientId;
+      if (outcome.created) options.onClient?.('created', 'registration');
     } catch (error) {
       // The error's name says what went wrong (quota, permissions) without any request data.
-      console.error(JSON.stringify({ message: 'client registration failed', error: (error as Error).name }));
-      return refusal(500, 'server_error', 'the client could not be registered');
+      const refused = directoryRefusal(error);
+      options.onClient?.('refused', error instanceof ClientCapReached ? 'cap reached' : (error as Error).name);
+      return refusal(refused.statusCode, refused.error, refused.description);
     }
     console.log(JSON.stringify({ message: 'client registered', clientId, redirectUris: metadata.redirectUris }));
     return answer(201, {

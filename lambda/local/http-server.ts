@@ -33,6 +33,8 @@ export interface LocalServerOptions {
    * function returns (the sandbox's reset). @default none
    */
   readonly routes?: Readonly<Record<string, () => unknown>>;
+  /** Other requests the handler answers itself (the authorization server's, lambda/local/authorization-server.ts). @default none */
+  readonly forward?: (method: string, path: string) => boolean;
 }
 
 export interface LocalServer {
@@ -108,7 +110,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
       const route = request.method === 'POST' ? options.routes?.[path] : undefined;
-      if (!mcpPaths.includes(path) && route === undefined) {
+      const forwarded = options.forward?.(request.method ?? 'GET', path) ?? false;
+      if (!mcpPaths.includes(path) && route === undefined && !forwarded) {
         sendJsonRpcError(response, 404, `Not Found: the MCP endpoint is ${mcpPaths.join(' or ')}`);
         return;
       }

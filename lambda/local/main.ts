@@ -15,6 +15,7 @@ import {
 import { productionDependencies } from '../dependencies';
 import { createHandler } from '../http/handler';
 import type { ServerDependencies } from '../server';
+import { isAuthorizationServerPath, withLocalAuthorizationServer } from './authorization-server';
 import { startLocalServer, type LocalServerOptions } from './http-server';
 import { serveStdio, stderrWriter } from './stdio';
 
@@ -75,21 +76,34 @@ export async function serveHttp(
   }
   let origin = '';
   const oauthResource = () => auth.oauth.resource ?? `${origin}${OAUTH_MCP_PATH}`;
+  const mcpHandler = createHandler({
+    ...dependencies,
+    allowedOrigins: config.allowedOrigins,
+    environment: config.environment,
+    auth,
+    oauthResource,
+  });
+  // With the proxy, this server is the authorization server clients see, in front of the issuer.
+  const proxy = oauth && issuer !== undefined && local.oauthProxy;
   const server = await startLocalServer({
-    handler: createHandler({
-      ...dependencies,
-      allowedOrigins: config.allowedOrigins,
-      environment: config.environment,
-      auth,
-      oauthResource,
-    }),
+    handler: proxy
+      ? withLocalAuthorizationServer(mcpHandler, {
+          issuer,
+          origin: () => origin,
+          loopbackDocuments: local.loopbackDocuments,
+        })
+      : mcpHandler,
+    forward: proxy ? isAuthorizationServerPath : undefined,
     host: local.host,
     port: local.port,
     apiKey: local.apiKey,
     mcpPaths: credentialsOf(auth.mode).map(mcpPathOf),
     resourceMetadata:
       oauth && issuer !== undefined
-        ? { mcpPath: OAUTH_MCP_PATH, document: () => protectedResourceMetadata(oauthResource(), issuer) }
+        ? {
+            mcpPath: OAUTH_MCP_PATH,
+            document: () => protectedResourceMetadata(oauthResource(), proxy ? origin : issuer),
+          }
         : undefined,
     routes: extras.routes,
   });
