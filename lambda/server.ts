@@ -19,6 +19,7 @@ import {
   type ListToolsResult,
 } from '@modelcontextprotocol/server';
 import { version } from '../package.json';
+import { clip } from './quote';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
 import { REQUEST_TIME_BUDGET_MS } from './time-budget';
 import { parseArguments } from './tools/arguments';
@@ -132,11 +133,6 @@ export function renderOutput(output: ToolOutput): string {
   // `shown` has no more digits than MAX_RESULT_CHARS, so text and note stay within the cap.
   const shown = MAX_RESULT_CHARS - note(MAX_RESULT_CHARS).length;
   return text.slice(0, shown) + note(shown);
-}
-
-/** At most `max` characters of a caller's value, for a message that quotes it. */
-export function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }
 
 function unavailableMessage(definition: ToolDefinition, access: Access, perCaller: boolean): string {
@@ -276,7 +272,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       if (!definition) {
         throw new ProtocolError(
           ProtocolErrorCode.InvalidParams,
-          `Unknown tool: ${clip(name, 100)}. Call tools/list for the available tools.`,
+          `Unknown tool: ${clip(name)}. Call tools/list for the available tools.`,
         );
       }
       const started = performance.now();
