@@ -69,6 +69,8 @@ export interface ServerDependencies {
 /** What one finished tool call looked like, for the log line and the metrics. */
 export interface ToolCallRecord {
   readonly tool: string;
+  /** False when the call was refused before it ran: a tool outside the tier, or bad arguments. */
+  readonly ran: boolean;
   readonly isError: boolean;
   readonly durationMs: number;
   /** Milliseconds spent waiting for QuantConnect; undefined when it was not called. */
@@ -236,12 +238,13 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     scope: RequestScope,
     cancelled: AbortSignal,
     elapsed: { ms?: number },
-  ): Promise<CallToolResult> {
+  ): Promise<{ result: CallToolResult; ran: boolean }> {
     if (!isAllowed(definition.effect, access)) {
-      return textResult(unavailableMessage(definition, access, scope.callerAccess !== undefined), true);
+      const message = unavailableMessage(definition, access, scope.callerAccess !== undefined);
+      return { result: textResult(message, true), ran: false };
     }
     const parsed = parseArguments(definition, rawArguments);
-    if (!parsed.success) return textResult(parsed.message, true);
+    if (!parsed.success) return { result: textResult(parsed.message, true), ran: false };
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
     const budget = callBudget(deadline, [scope.signal, cancelled]);
     const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
@@ -250,9 +253,9 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
         await credentials();
         return runTool(definition, parsed.data, context);
       };
-      return textResult(renderOutput(await Promise.race([run(), budget.expired])));
+      return { result: textResult(renderOutput(await Promise.race([run(), budget.expired]))), ran: true };
     } catch (error) {
-      return textResult(error instanceof Error ? error.message : String(error), true);
+      return { result: textResult(error instanceof Error ? error.message : String(error), true), ran: true };
     } finally {
       budget.dispose();
     }
@@ -278,9 +281,10 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       const started = performance.now();
       const elapsed: { ms?: number } = {};
       // The signal aborts when the client cancels this request.
-      const result = await callTool(definition, rawArguments, access, scope, context.mcpReq.signal, elapsed);
+      const { result, ran } = await callTool(definition, rawArguments, access, scope, context.mcpReq.signal, elapsed);
       scope.onToolCall?.({
         tool: name,
+        ran,
         isError: result.isError === true,
         durationMs: performance.now() - started,
         quantConnectMs: elapsed.ms,

@@ -53,6 +53,7 @@ function describeRequest(record: RequestRecord, payload: JsonRpcPayload): void {
 }
 
 function recordToolCall(record: RequestRecord, call: ToolCallRecord): void {
+  record.toolRan = record.toolRan === true || call.ran;
   record.toolError = record.toolError === true || call.isError;
   if (call.quantConnectMs !== undefined) record.quantConnectMs = (record.quantConnectMs ?? 0) + call.quantConnectMs;
 }

@@ -22,6 +22,11 @@ export interface RequestRecord {
   /** The JSON-RPC method, `batch` for several messages. */
   method?: string;
   tool?: string;
+  /**
+   * Whether the tool ran: unset when no tool was found (an unknown name, or the request refused
+   * before), false when it was refused before running (its tier, bad arguments).
+   */
+  toolRan?: boolean;
   toolError?: boolean;
   quantConnectMs?: number;
   /** Set when the JSON-RPC answer is an error (the HTTP status is 200 for those). */
@@ -57,7 +62,7 @@ export const stdoutWriter: LogWriter = (line) => {
 
 export function outcomeOf(record: RequestRecord, status: number): Outcome {
   if (status >= 500 || record.failure !== undefined) return 'failed';
-  if (status >= 400 || record.jsonRpcErrorCode !== undefined) return 'rejected';
+  if (status >= 400 || record.jsonRpcErrorCode !== undefined || record.toolRan === false) return 'rejected';
   if (record.toolError) return 'tool_error';
   return 'ok';
 }
@@ -90,6 +95,7 @@ export function requestLogLine(
           {
             tool: record.tool,
             environment,
+            ran: record.toolRan === true,
             isError: record.toolError === true,
             quantConnectMs: record.quantConnectMs,
           },
