@@ -12,7 +12,10 @@ import { credentialFor, OAUTH_MCP_PATH, type AuthMode, type Credential } from '.
 import { principalFromClaims, TokenRejected, type Principal } from './principal';
 import { bearerChallenge, metadataUrlOf } from './resource-metadata';
 import { isAtLeast, tierScope, TIER_SCOPES } from './tiers';
-import { issuerTokenVerifier, type TokenVerifier } from './token-verifier';
+import { IssuerUnavailable, issuerTokenVerifier, type TokenVerifier } from './token-verifier';
+
+/** An issuer that did not answer is tried again on the next request: a short wait is enough. */
+const ISSUER_RETRY_AFTER_SECONDS = 5;
 
 export interface OAuthSettings {
   /** `QC_MCP_OAUTH_CLIENT_IDS`: the accepted OAuth clients; empty accepts any client of the issuer. */
@@ -117,6 +120,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       }
       return withScopeCheck(principalFromClaims(claims, checks), metadataUrl);
     } catch (error) {
+      if (error instanceof IssuerUnavailable) {
+        // Not the caller's fault: a 503 that says what to fix, and the caller may retry later.
+        return {
+          rejection: jsonRpcErrorResult(503, JsonRpcCode.ServerError, `Service Unavailable: ${error.message}`, {
+            'retry-after': String(ISSUER_RETRY_AFTER_SECONDS),
+          }),
+        };
+      }
       if (!(error instanceof TokenRejected)) throw error;
       const challenge = bearerChallenge(metadataUrl, {
         error: error.error,
