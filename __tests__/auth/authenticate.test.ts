@@ -134,7 +134,6 @@ describe('an OAuth issuer that does not answer, locally', () => {
       access: 'live-trading',
       verifier: issuerTokenVerifier({
         issuer: issuerUrl,
-        resource: () => RESOURCE,
         acceptWithoutAudience: false,
         timeoutMs: 200,
       }),

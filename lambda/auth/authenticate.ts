@@ -49,8 +49,11 @@ export interface AuthenticatorOptions {
   readonly config: AuthConfig;
   /** The deployment's QC_MCP_ACCESS. */
   readonly access: Access;
-  /** The OAuth MCP URL when neither the configuration nor the event names it (the local server's URL). */
-  readonly resource?: () => string;
+  /**
+   * The OAuth MCP URL of a request when the configuration does not name it: the local server's,
+   * as the request reached it. @default from the event (in AWS)
+   */
+  readonly resource?: (event: APIGatewayProxyEvent) => string;
   /** @default verification against `config.oauth.issuer` */
   readonly verifier?: TokenVerifier;
 }
@@ -80,7 +83,6 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       ? undefined
       : issuerTokenVerifier({
           issuer: oauth.issuer,
-          resource: () => oauth.resource ?? options.resource?.() ?? '',
           acceptWithoutAudience: oauth.clientIds.length > 0,
         }));
   const checks = { access, clientIds: oauth.clientIds };
@@ -103,7 +105,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   });
 
   async function authenticateBearer(event: APIGatewayProxyEvent): Promise<Authentication> {
-    const resource = oauth.resource ?? options.resource?.() ?? resourceFromEvent(event) ?? OAUTH_MCP_PATH;
+    const resource = oauth.resource ?? options.resource?.(event) ?? resourceFromEvent(event) ?? OAUTH_MCP_PATH;
     const metadataUrl = metadataUrlOf(resource);
     const token = bearerToken(event);
     try {
@@ -111,7 +113,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (verify !== undefined) {
         if (token === undefined)
           return refusal(401, bearerChallenge(metadataUrl), 'Unauthorized: a bearer token is required.');
-        claims = await verify(token);
+        claims = await verify(token, resource);
       } else {
         claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
         if (claims === undefined) {

@@ -15,7 +15,8 @@ import { TokenRejected } from './principal';
 // and this module never runs.
 type Jose = typeof import('./jose-subset');
 
-export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+/** Verifies a token for `resource`, the URL of the MCP endpoint as this request reached it. */
+export type TokenVerifier = (token: string, resource: string) => Promise<JWTPayload>;
 
 /** How long the issuer's discovery document, and then its keys, may take to arrive. */
 export const ISSUER_TIMEOUT_MS = 5_000;
@@ -52,8 +53,6 @@ async function discoverJwksUri(issuer: string, timeoutMs: number): Promise<URL> 
 
 export function issuerTokenVerifier(options: {
   readonly issuer: string;
-  /** The URL of the MCP endpoint: a token's `aud`, when it has one, must name it. */
-  readonly resource: () => string;
   /** Whether a token without `aud` may pass (only when the client id allow-list stands in for it). */
   readonly acceptWithoutAudience: boolean;
   /** @default ISSUER_TIMEOUT_MS */
@@ -71,7 +70,8 @@ export function issuerTokenVerifier(options: {
     return keys;
   };
 
-  return async (token) => {
+  // A token's `aud`, when it has one, must name the resource.
+  return async (token, resource) => {
     const { jose, keySet } = await jwks();
     let payload: JWTPayload;
     try {
@@ -88,8 +88,9 @@ export function issuerTokenVerifier(options: {
     if (audiences.length === 0 && !options.acceptWithoutAudience) {
       throw new TokenRejected('the token names no audience');
     }
-    if (audiences.length > 0 && !audiences.includes(options.resource())) {
-      throw new TokenRejected('the token was issued for another resource');
+    if (audiences.length > 0 && !audiences.includes(resource)) {
+      // Saying which resource this is lets a user see a name mismatch (localhost for 127.0.0.1).
+      throw new TokenRejected(`the token was issued for another resource than ${resource}`);
     }
     return payload;
   };

@@ -26,8 +26,8 @@ export interface LocalServerOptions {
   readonly apiKey?: string;
   /** The MCP paths served, the first announced. @default ['/mcp'] */
   readonly mcpPaths?: readonly string[];
-  /** The protected-resource metadata of an OAuth path, served at its well-known URL. */
-  readonly resourceMetadata?: { readonly mcpPath: string; readonly document: () => object };
+  /** The protected-resource metadata of an OAuth path, served at its well-known URL, given the request's Host. */
+  readonly resourceMetadata?: { readonly mcpPath: string; readonly document: (host: string | undefined) => object };
   /**
    * POST paths served beside /mcp, behind the same API key, each answered 200 with the JSON its
    * function returns (the sandbox's reset). @default none
@@ -104,7 +104,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (metadata !== undefined && path === metadataPath(metadata.mcpPath) && request.method === 'GET') {
         response
           .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
-          .end(JSON.stringify(metadata.document()));
+          .end(JSON.stringify(metadata.document(firstHeader(request, 'host'))));
         return;
       }
       const route = request.method === 'POST' ? options.routes?.[path] : undefined;

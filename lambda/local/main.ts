@@ -13,9 +13,11 @@ import {
   type RuntimeConfig,
 } from '../config';
 import { productionDependencies } from '../dependencies';
+import { eventHeaders } from '../http/event';
 import { createHandler } from '../http/handler';
 import type { ServerDependencies } from '../server';
 import { startLocalServer, type LocalServerOptions } from './http-server';
+import { originAsReached } from './loopback-names';
 import { serveStdio, stderrWriter } from './stdio';
 
 const USAGE = `Usage: qc-mcp [--stdio]
@@ -74,14 +76,15 @@ export async function serveHttp(
     );
   }
   let origin = '';
-  const oauthResource = () => auth.oauth.resource ?? `${origin}${OAUTH_MCP_PATH}`;
+  const oauthResource = (host: string | undefined) =>
+    auth.oauth.resource ?? `${originAsReached(origin, host)}${OAUTH_MCP_PATH}`;
   const server = await startLocalServer({
     handler: createHandler({
       ...dependencies,
       allowedOrigins: config.allowedOrigins,
       environment: config.environment,
       auth,
-      oauthResource,
+      oauthResource: (event) => oauthResource(eventHeaders(event).host),
     }),
     host: local.host,
     port: local.port,
@@ -89,7 +92,7 @@ export async function serveHttp(
     mcpPaths: credentialsOf(auth.mode).map(mcpPathOf),
     resourceMetadata:
       oauth && issuer !== undefined
-        ? { mcpPath: OAUTH_MCP_PATH, document: () => protectedResourceMetadata(oauthResource(), issuer) }
+        ? { mcpPath: OAUTH_MCP_PATH, document: (host) => protectedResourceMetadata(oauthResource(host), issuer) }
         : undefined,
     routes: extras.routes,
   });
