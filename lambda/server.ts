@@ -83,6 +83,8 @@ export interface RequestScope {
   readonly remainingTimeMs?: () => number;
   /** Aborted when the runtime is about to stop the invocation. */
   readonly signal?: AbortSignal;
+  /** Aborted when the client has gone (McpContext.clientGone): its calls stop, freeing their QuantConnect slots. */
+  readonly clientGone?: AbortSignal;
   readonly onToolCall?: (record: ToolCallRecord) => void;
   /**
    * The caller's own access tier, when authentication gives each caller one (already no higher
@@ -173,7 +175,7 @@ const OUT_OF_TIME =
 
 /**
  * One tool call's time budget: its signal aborts at the deadline, when the invocation is being
- * stopped or when the client cancels the request, and `expired` rejects then, so a tool that
+ * stopped, when the client cancels the request or when it has gone, and `expired` rejects then, so a tool that
  * ignores its signal still cannot outlive it. A per-call controller (rather than AbortSignal.any
  * over the long-lived invocation signal) keeps nothing attached to that signal once the call is over.
  */
@@ -246,7 +248,7 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     const parsed = parseArguments(definition, rawArguments);
     if (!parsed.success) return { result: textResult(parsed.message, true), ran: false };
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
-    const budget = callBudget(deadline, [scope.signal, cancelled]);
+    const budget = callBudget(deadline, [scope.signal, scope.clientGone, cancelled]);
     const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline };
     try {
       const run = async () => {

@@ -1,5 +1,5 @@
 /** Which Host headers name the local server itself (its OAuth resource is then the URL the client used). */
-import { originAsReached } from '../../lambda/local/loopback-names';
+import { isLoopbackHost, originAsReached } from '../../lambda/local/loopback-names';
 
 const SERVER = 'http://127.0.0.1:3000';
 
@@ -25,4 +25,16 @@ test.each([
 
 test('a server on another interface answers only as itself', () => {
   expect(originAsReached('http://192.168.1.5:3000', 'localhost:3000')).toBe('http://192.168.1.5:3000');
+});
+
+test.each([
+  ['127.0.0.1', true],
+  ['127.0.0.2', true],
+  ['localhost', true],
+  ['::1', true],
+  ['0.0.0.0', false],
+  ['::', false],
+  ['192.168.1.5', false],
+])('HOST=%s listens on loopback only: %s (else npm start warns when /mcp needs no key)', (host, loopback) => {
+  expect(isLoopbackHost(host)).toBe(loopback);
 });

@@ -166,11 +166,13 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       remainingTimeMs:
         typeof context.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined,
       signal,
+      clientGone: context.clientGone,
       onToolCall: (call) => recordToolCall(record, call),
       callerAccess,
     };
     const request = webRequest(event, headers, body);
     const response = await scopes.run(scope, () => serve(request, payload));
+    if (context.clientGone?.aborted) record.abandoned = true;
     const result = readErrors(record, asBatchAnswer(await proxyResult(response), payload), payload);
     return withCors(fitAnswer(result, maxAnswerBytes), cors);
   };

@@ -8,6 +8,12 @@
  */
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** Whether the server's HOST listens on loopback only (no other machine can reach it). */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase();
+  return LOOPBACK_HOSTS.includes(name) || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
 /** `origin` as the request named it, when its Host is a loopback name of `origin` at the same port. */
 export function originAsReached(origin: string, host: string | undefined): string {
   const own = new URL(origin);

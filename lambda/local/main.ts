@@ -17,7 +17,7 @@ import { eventHeaders } from '../http/event';
 import { createHandler } from '../http/handler';
 import type { ServerDependencies } from '../server';
 import { startLocalServer, type LocalServerOptions } from './http-server';
-import { originAsReached } from './loopback-names';
+import { isLoopbackHost, originAsReached } from './loopback-names';
 import { serveStdio, stderrWriter } from './stdio';
 
 const USAGE = `Usage: qc-mcp [--stdio]
@@ -75,6 +75,15 @@ export async function serveHttp(
         'the OpenID issuer whose tokens the server accepts (its /.well-known/openid-configuration is read)',
     );
   }
+  if (auth.mode === 'both' && local.apiKey === undefined) {
+    // /mcp takes API keys, and locally only MCP_API_KEY asks for one: without it, /mcp would give
+    // anyone every tool of QC_MCP_ACCESS with no sign-in, beside the OAuth path meant to guard them.
+    throw new ConfigurationError(
+      `Environment variable MCP_API_KEY is required with QC_MCP_AUTH=both locally: /mcp would otherwise serve ` +
+        `every tool of QC_MCP_ACCESS=${config.access} to anyone, with no credential. Set MCP_API_KEY, ` +
+        'or QC_MCP_AUTH=oauth to serve /oauth/mcp alone',
+    );
+  }
   let origin = '';
   const oauthResource = (host: string | undefined) =>
     auth.oauth.resource ?? `${originAsReached(origin, host)}${OAUTH_MCP_PATH}`;
@@ -95,6 +104,7 @@ export async function serveHttp(
         ? { mcpPath: OAUTH_MCP_PATH, document: (host) => protectedResourceMetadata(oauthResource(host), issuer) }
         : undefined,
     routes: extras.routes,
+    allowedOrigins: config.allowedOrigins,
   });
   origin = server.origin;
   process.stderr.write(
@@ -104,6 +114,12 @@ export async function serveHttp(
   );
   if (auth.mode === 'both') {
     process.stderr.write(`qc-mcp: OAuth endpoint at ${origin}${OAUTH_MCP_PATH} (tokens of ${issuer})\n`);
+  }
+  if (auth.mode === 'api-key' && local.apiKey === undefined && !isLoopbackHost(local.host)) {
+    process.stderr.write(
+      `qc-mcp: WARNING: HOST=${local.host} without MCP_API_KEY: anyone who can reach port ${new URL(server.origin).port} of this ` +
+        `machine gets every tool of QC_MCP_ACCESS=${config.access}, with no credential. Set MCP_API_KEY.\n`,
+    );
   }
   const stop = () => {
     void Promise.all([server.close(), extras.onStop?.()]).then(() => process.exit(0));
