@@ -3,7 +3,7 @@
  * a few of many, so that a larger request never makes a larger error. Through the handler, as
  * API Gateway delivers requests, with the real tool catalogue; nothing reaches QuantConnect.
  */
-import { MAX_ERROR_MESSAGE_CHARS } from '../../lambda/http/bounded-errors';
+import { boundedErrorAnswer, MAX_ERROR_MESSAGE_CHARS } from '../../lambda/http/bounded-errors';
 import { QUOTED_VALUE_CHARS } from '../../lambda/quote';
 import { MAX_NAMED_UNKNOWN_KEYS, MAX_NAMED_VALUE_PROBLEMS, suggestField } from '../../lambda/tools/arguments';
 import { TOOLS } from '../../lambda/tools';
@@ -85,4 +85,26 @@ test(`problems with values: the first ${MAX_NAMED_VALUE_PROBLEMS} are said, the 
   expect(text.length).toBeLessThan(SMALL_ANSWER_BYTES);
   expect(text).toContain('files.0.name: Invalid input: expected string, received number');
   expect(text).toContain(`${2 * files.length - MAX_NAMED_VALUE_PROBLEMS} more values are invalid`);
+});
+
+test('an error’s data is bounded in depth, items and string length; a small error is returned as it was', () => {
+  const small = { jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'Invalid params', data: { field: 'x' } } };
+  expect(boundedErrorAnswer(small)).toBe(small);
+  const bounded = boundedErrorAnswer({
+    id: 1,
+    error: {
+      code: -32020,
+      message: 'm'.repeat(1_000),
+      data: {
+        list: Array.from({ length: 1_000 }, () => 's'.repeat(1_000)),
+        deep: { a: { b: { c: { d: 'too deep' } } } },
+      },
+    },
+  });
+  const data = bounded.error?.data as { list: string[]; deep: unknown };
+  expect(data.list).toHaveLength(17);
+  expect(data.list.at(-1)).toBe('… (1000 items)');
+  expect(data.list[0]).toBe(`${'s'.repeat(QUOTED_VALUE_CHARS)}… (1000 characters)`);
+  expect(JSON.parse(JSON.stringify(data.deep))).toEqual({ a: { b: {} } });
+  expect(bounded.error?.message).toBe(`${'m'.repeat(MAX_ERROR_MESSAGE_CHARS)}… (1000 characters)`);
 });

@@ -11,6 +11,8 @@ import { clip, QUOTED_VALUE_CHARS } from '../quote';
 export const MAX_ERROR_MESSAGE_CHARS = 200;
 /** How deep `data` is walked; deeper values are dropped (the SDK's data are two levels deep). */
 const MAX_DATA_DEPTH = 4;
+/** Members of an object or items of an array of `data` kept; the others are dropped (an array says how many it had). */
+const MAX_DATA_ITEMS = 16;
 
 export interface ErrorAnswer {
   id?: unknown;
@@ -22,10 +24,10 @@ function boundedData(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DATA_DEPTH) return undefined;
   if (Array.isArray(value)) {
-    const items = value.slice(0, MAX_DATA_DEPTH * 4).map((item) => boundedData(item, depth + 1));
+    const items = value.slice(0, MAX_DATA_ITEMS).map((item) => boundedData(item, depth + 1));
     return value.length > items.length ? [...items, `… (${value.length} items)`] : items;
   }
-  const entries = Object.entries(value).slice(0, MAX_DATA_DEPTH * 4);
+  const entries = Object.entries(value).slice(0, MAX_DATA_ITEMS);
   return Object.fromEntries(
     entries.map(([key, item]) => [clip(key, QUOTED_VALUE_CHARS), boundedData(item, depth + 1)]),
   );

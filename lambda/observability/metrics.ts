@@ -4,8 +4,9 @@
  * the stack's dashboard contract: namespace QuantConnectMCP, dimensions ToolName and Environment,
  * metrics ToolCalls, ToolErrors and QuantConnectLatency for the calls that ran, RejectedToolCalls
  * for those refused before (an unknown tool, a tool outside the tier, bad arguments, a request the
- * protocol checks refused), so that a client's mistakes do not read as use of the tool. Environment keeps the series of the
- * environments sharing an account (prod, dev) apart, so each dashboard shows only its own.
+ * protocol checks refused), so that a client's mistakes do not read as use of the tool.
+ * Environment keeps the series of the environments sharing an account (prod, dev) apart, so each
+ * dashboard shows only its own.
  */
 import { TOOLS } from '../tools';
 
