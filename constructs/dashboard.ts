@@ -99,7 +99,15 @@ export class McpDashboard extends Construct {
           width: 8,
           properties: graph('Tool calls by tool', [perTool('ToolCalls', 'Sum')], { stacked: true }),
         },
-        { type: 'metric', width: 8, properties: graph('Tool errors by tool', [perTool('ToolErrors', 'Sum')]) },
+        {
+          type: 'metric',
+          width: 8,
+          // Refused calls (unknown tool, tier, bad arguments) are the client's mistakes, not the tool's use.
+          properties: graph('Tool errors and refused calls by tool', [
+            perTool('ToolErrors', 'Sum'),
+            perTool('RejectedToolCalls', 'Sum'),
+          ]),
+        },
         {
           type: 'metric',
           width: 8,

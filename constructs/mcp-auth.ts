@@ -15,6 +15,8 @@ import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource
 import { credentialsOf, OAUTH_MCP_PATH, type AuthMode, type Credential } from '../lambda/auth/modes';
 import {
   bearerChallenge,
+  METADATA_CORS_HEADERS,
+  METADATA_PREFLIGHT_HEADERS,
   metadataPath,
   metadataUrlOf,
   protectedResourceMetadata,
@@ -216,11 +218,17 @@ export class McpAuth extends Construct {
         {
           httpMethod: 'GET',
           statusCode: '200',
-          // A public document: any browser client (the Inspector) may read it.
-          headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
+          headers: { 'Content-Type': 'application/json', ...METADATA_CORS_HEADERS },
           // The deployment is the authorization server clients see: its metadata adds registration.
           template: JSON.stringify(protectedResourceMetadata(this.oauthMcpUrl, origin)),
         },
+      ),
+      // A browser client's preflight of the document (the local server answers the same).
+      ...mockMethod(
+        this,
+        'MetadataOptions',
+        { restApiId, resourceId: parentId },
+        { httpMethod: 'OPTIONS', statusCode: '204', headers: { ...METADATA_PREFLIGHT_HEADERS }, template: '' },
       ),
       // Under /.well-known (the first segment above).
       ...authorizationServerMetadataRoutes(

@@ -19,6 +19,7 @@ import {
   type ListToolsResult,
 } from '@modelcontextprotocol/server';
 import { version } from '../package.json';
+import { clip } from './quote';
 import type { QuantConnectClient, CredentialsProvider, QuantConnectResponse } from './quantconnect/types';
 import { instructionsFor } from './instructions';
 import { REQUEST_TIME_BUDGET_MS } from './time-budget';
@@ -56,6 +57,8 @@ export interface ServerDependencies {
 /** What one finished tool call looked like, for the log line and the metrics. */
 export interface ToolCallRecord {
   readonly tool: string;
+  /** False when the call was refused before it ran: a tool outside the tier, or bad arguments. */
+  readonly ran: boolean;
   readonly isError: boolean;
   readonly durationMs: number;
   /** Milliseconds spent waiting for QuantConnect; undefined when it was not called. */
@@ -68,6 +71,8 @@ export interface RequestScope {
   readonly remainingTimeMs?: () => number;
   /** Aborted when the runtime is about to stop the invocation. */
   readonly signal?: AbortSignal;
+  /** Aborted when the client has gone (McpContext.clientGone): its calls stop, freeing their QuantConnect slots. */
+  readonly clientGone?: AbortSignal;
   readonly onToolCall?: (record: ToolCallRecord) => void;
   /**
    * The caller's own access tier, when authentication gives each caller one (already no higher
@@ -125,11 +130,6 @@ export function renderOutput(output: ToolOutput): string {
   return text.slice(0, shown) + note(shown);
 }
 
-/** At most `max` characters of a caller's value, for a message that quotes it. */
-export function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
-}
-
 function unavailableMessage(definition: ToolDefinition, access: Access, perCaller: boolean): string {
   const needs = requiredAccess(definition.effect);
   return perCaller
@@ -166,7 +166,7 @@ const OUT_OF_TIME =
 
 /**
  * One tool call's time budget: its signal aborts at the deadline, when the invocation is being
- * stopped or when the client cancels the request, and `expired` rejects then, so a tool that
+ * stopped, when the client cancels the request or when it has gone, and `expired` rejects then, so a tool that
  * ignores its signal still cannot outlive it. A per-call controller (rather than AbortSignal.any
  * over the long-lived invocation signal) keeps nothing attached to that signal once the call is over.
  */
@@ -241,23 +241,24 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
     scope: RequestScope,
     cancelled: AbortSignal,
     elapsed: { ms?: number },
-  ): Promise<CallToolResult> {
+  ): Promise<{ result: CallToolResult; ran: boolean }> {
     if (!isAllowed(definition.effect, access)) {
-      return textResult(unavailableMessage(definition, access, scope.callerAccess !== undefined), true);
+      const message = unavailableMessage(definition, access, scope.callerAccess !== undefined);
+      return { result: textResult(message, true), ran: false };
     }
     const parsed = parseArguments(definition, rawArguments);
-    if (!parsed.success) return textResult(parsed.message, true);
+    if (!parsed.success) return { result: textResult(parsed.message, true), ran: false };
     const deadline = toolDeadline(Date.now(), scope.remainingTimeMs?.());
-    const budget = callBudget(deadline, [scope.signal, cancelled]);
+    const budget = callBudget(deadline, [scope.signal, scope.clientGone, cancelled]);
     const context: ToolContext = { client: timedClient(client, elapsed), signal: budget.signal, deadline, access };
     try {
       const run = async () => {
         await credentials();
         return runTool(definition, parsed.data, context);
       };
-      return textResult(renderOutput(await Promise.race([run(), budget.expired])));
+      return { result: textResult(renderOutput(await Promise.race([run(), budget.expired]))), ran: true };
     } catch (error) {
-      return textResult(toolErrorMessage(definition, error), true);
+      return { result: textResult(toolErrorMessage(definition, error), true), ran: true };
     } finally {
       budget.dispose();
     }
@@ -277,15 +278,16 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
       if (!definition) {
         throw new ProtocolError(
           ProtocolErrorCode.InvalidParams,
-          `Unknown tool: ${clip(name, 100)}. Call tools/list for the available tools.`,
+          `Unknown tool: ${clip(name)}. Call tools/list for the available tools.`,
         );
       }
       const started = performance.now();
       const elapsed: { ms?: number } = {};
       // The signal aborts when the client cancels this request.
-      const result = await callTool(definition, rawArguments, access, scope, context.mcpReq.signal, elapsed);
+      const { result, ran } = await callTool(definition, rawArguments, access, scope, context.mcpReq.signal, elapsed);
       scope.onToolCall?.({
         tool: name,
+        ran,
         isError: result.isError === true,
         durationMs: performance.now() - started,
         quantConnectMs: elapsed.ms,

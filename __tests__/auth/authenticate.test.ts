@@ -6,6 +6,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createAuthenticator, type Authentication, type AuthConfig } from '../../lambda/auth/authenticate';
 import { OAUTH_MCP_PATH } from '../../lambda/auth/modes';
+import { issuerTokenVerifier } from '../../lambda/auth/token-verifier';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Access } from '../../lambda/tools/define';
 import { apiGatewayEvent } from '../support/mcp-events';
 import { forgedToken, startTestIssuer, type TestIssuer } from '../support/jwks-issuer';
@@ -75,6 +78,7 @@ describe('a local OAuth request (token verified against QC_MCP_OAUTH_ISSUER)', (
 
   it.each([
     ['an expired token', () => issuer.sign(userClaims(), { expiresIn: -60 }), 'expired'],
+    ['a token without expiry (exp)', () => issuer.sign(userClaims(), { expiresIn: null }), 'no valid expiry'],
     ['a forged signature', () => forgedToken(issuer.issuer, userClaims()), 'signature'],
     ['another issuer', () => issuer.sign(userClaims(), { issuer: 'https://elsewhere.example' }), 'another issuer'],
     ['a token for another resource', () => issuer.sign(userClaims({ aud: 'https://other.example/mcp' })), 'resource'],
@@ -102,6 +106,77 @@ describe('a local OAuth request (token verified against QC_MCP_OAUTH_ISSUER)', (
     expect(refused.status).toBe(403);
     expect(refused.challenge).toContain('error="insufficient_scope"');
     expect(refused.challenge).toContain(`scope="${ALL_SCOPES}"`);
+  });
+});
+
+describe('an OAuth issuer that does not answer, locally', () => {
+  /** Accepts connections and never answers; `answers` lists the paths it does answer, from `issuer`. */
+  async function silentIssuer(answers: Record<string, (origin: string) => object> = {}) {
+    const server = createServer((request, response) => {
+      const answer = answers[request.url ?? ''];
+      if (answer) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(origin)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return {
+      origin,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    };
+  }
+
+  function authenticatorOf(issuerUrl: string) {
+    return createAuthenticator({
+      config: { mode: 'oauth', oauth: { issuer: issuerUrl, resource: RESOURCE, clientIds: [] } },
+      access: 'live-trading',
+      verifier: issuerTokenVerifier({
+        issuer: issuerUrl,
+        acceptWithoutAudience: false,
+        timeoutMs: 200,
+      }),
+    });
+  }
+
+  it('fails every waiting request with 503 naming the issuer and the timeout, instead of holding them', async () => {
+    const silent = await silentIssuer();
+    try {
+      const authenticate = authenticatorOf(silent.origin);
+      const token = await issuer.sign(userClaims());
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => authenticate(oauthEvent({ Authorization: `Bearer ${token}` }))),
+      );
+      for (const result of results) {
+        if (!('rejection' in result)) throw new Error('expected a rejection');
+        expect(result.rejection.statusCode).toBe(503);
+        expect(result.rejection.headers).toMatchObject({ 'retry-after': '5' });
+        const { message } = (JSON.parse(result.rejection.body) as { error: { message: string } }).error;
+        expect(message).toBe(
+          `Service Unavailable: The OAuth issuer ${silent.origin} could not be read (no answer from ` +
+            `${silent.origin}/.well-known/openid-configuration within 200 ms): check QC_MCP_OAUTH_ISSUER and that it is up.`,
+        );
+      }
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('whose keys do not arrive gets 503 too, not a refused token', async () => {
+    const silent = await silentIssuer({
+      '/.well-known/openid-configuration': (origin) => ({ issuer: origin, jwks_uri: `${origin}/jwks` }),
+    });
+    try {
+      const result = await authenticatorOf(silent.origin)(
+        oauthEvent({ Authorization: `Bearer ${await issuer.sign(userClaims())}` }),
+      );
+      if (!('rejection' in result)) throw new Error('expected a rejection');
+      expect(result.rejection.statusCode).toBe(503);
+      expect(result.rejection.body).toContain('its keys did not arrive within 200 ms');
+    } finally {
+      await silent.close();
+    }
   });
 });
 

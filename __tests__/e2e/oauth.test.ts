@@ -15,6 +15,7 @@ import {
   type OAuthDiscoveryState,
   type OAuthTokens,
 } from '@modelcontextprotocol/client';
+import { request as httpRequest } from 'node:http';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { isAllowed } from '../../lambda/tools/define';
 import { TOOLS } from '../../lambda/tools';
@@ -84,10 +85,10 @@ describe('OAuth with npm start (QC_MCP_AUTH=oauth) and a real authorization serv
     await issuer?.stop();
   });
 
-  async function signedInClient(account: string, log: string[]) {
+  async function signedInClient(account: string, log: string[], url = running.url) {
     const provider = new RememberingOAuthProvider();
     const transportFor = () =>
-      new StreamableHTTPClientTransport(new URL(running.url), { authProvider: provider, fetch: recordingFetch(log) });
+      new StreamableHTTPClientTransport(new URL(url), { authProvider: provider, fetch: recordingFetch(log) });
     const firstTransport = transportFor();
     await expect(new Client({ name: 'e2e', version: '1.0.0' }).connect(firstTransport)).rejects.toThrow(
       UnauthorizedError,
@@ -144,6 +145,52 @@ describe('OAuth with npm start (QC_MCP_AUTH=oauth) and a real authorization serv
     } finally {
       await client.close();
     }
+  });
+
+  test('a client that uses localhost where the server printed 127.0.0.1 signs in too: both name this resource', async () => {
+    const asLocalhost = running.url.replace('//127.0.0.1:', '//localhost:');
+    const metadata = (await (
+      await fetch(asLocalhost.replace('/oauth/mcp', '/.well-known/oauth-protected-resource/oauth/mcp'))
+    ).json()) as { resource: string };
+    expect(metadata.resource).toBe(asLocalhost);
+    const log: string[] = [];
+    const { client, provider } = await signedInClient('alice', log, asLocalhost);
+    try {
+      expect(provider.authorizationUrl?.searchParams.get('resource')).toBe(asLocalhost);
+      const result = await client.callTool({ name: 'list_projects', arguments: {} });
+      expect(result.isError).toBeFalsy();
+      // Its token names localhost: at the other name, the answer says which resource that is.
+      const response = await fetch(running.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${provider.tokens()?.access_token}`,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        `Unauthorized: the token was issued for another resource than ${running.url}.`,
+      );
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a Host that is not a loopback name of the server gets the resource the server printed', async () => {
+    const metadataUrl = running.url.replace('/oauth/mcp', '/.well-known/oauth-protected-resource/oauth/mcp');
+    const { port } = new URL(running.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      // fetch cannot set Host: a raw request as a DNS-rebinding page would send it.
+      const request = httpRequest(metadataUrl, { headers: { host: `rebound.example:${port}` } }, (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve(text));
+      });
+      request.on('error', reject).end();
+    });
+    expect((JSON.parse(answer) as { resource: string }).resource).toBe(running.url);
   });
 
   describe('a request is refused before any tool runs', () => {

@@ -19,7 +19,13 @@ let quantConnect: QuantConnectFake;
 let client: Client;
 let stderr: StreamText;
 
-type LogLine = { tool?: string; outcome?: string; Environment?: string };
+type LogLine = {
+  tool?: string;
+  outcome?: string;
+  Environment?: string;
+  ToolCalls?: number;
+  RejectedToolCalls?: number;
+};
 
 /** The JSON log lines on stderr, once there are `count`. */
 function logLines(count: number): Promise<LogLine[]> {
@@ -81,11 +87,11 @@ test('a tool above the access level is refused, naming QC_MCP_ACCESS', async () 
   ]);
 });
 
-test('log lines go to stderr, one per tool call', async () => {
+test('log lines go to stderr, one per tool call; the refused one counts as rejected, not as a tool call', async () => {
   const lines = await logLines(2);
-  expect(lines.map((line) => [line.tool, line.outcome])).toEqual([
-    ['list_projects', 'ok'],
-    ['create_project', 'tool_error'],
+  expect(lines.map((line) => [line.tool, line.outcome, line.ToolCalls, line.RejectedToolCalls])).toEqual([
+    ['list_projects', 'ok', 1, undefined],
+    ['create_project', 'rejected', undefined, 1],
   ]);
 });
 

@@ -3,7 +3,15 @@
  * calls, and never a header value, key, token or body.
  */
 import { body, testHandler } from '../support/mcp-harness';
-import { apiGatewayEvent, initializeRequest, lambdaContext, mcpPost, rpc, toolCall } from '../support/mcp-events';
+import {
+  apiGatewayEvent,
+  initializeRequest,
+  lambdaContext,
+  mcpPost,
+  modernPost,
+  rpc,
+  toolCall,
+} from '../support/mcp-events';
 import { RecordingClient } from '../support/mcp-test-catalogue';
 
 test('a request writes exactly one line with request id, method, duration, outcome and status', async () => {
@@ -65,12 +73,47 @@ test('a tool error is counted in ToolErrors with outcome tool_error', async () =
   expect(handler.logs[0]).toMatchObject({ outcome: 'tool_error', ToolErrors: 1, ToolCalls: 1 });
 });
 
-test('a call that never reached QuantConnect declares no latency metric (EMF needs every declared value)', async () => {
+test('a call that ran but never reached QuantConnect declares no latency metric (EMF needs every declared value)', async () => {
   const handler = testHandler();
-  await handler.invoke(mcpPost(toolCall('read_project', { projectId: 'seven' })));
+  await handler.invoke(mcpPost(toolCall('read_failing')));
   const [line] = handler.logs as [{ _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } }];
   expect(line).not.toHaveProperty('QuantConnectLatency');
   expect(line._aws.CloudWatchMetrics[0].Metrics.map((metric) => metric.Name)).toEqual(['ToolCalls', 'ToolErrors']);
+});
+
+describe('a call refused before the tool ran is not a tool call: it counts as RejectedToolCalls, outcome rejected', () => {
+  const onlyRejected = (line: Record<string, unknown>, toolName: string) => {
+    expect(line).toMatchObject({ method: 'tools/call', outcome: 'rejected', ToolName: toolName, RejectedToolCalls: 1 });
+    for (const metric of ['ToolCalls', 'ToolErrors', 'QuantConnectLatency']) expect(line).not.toHaveProperty(metric);
+    const [directive] = (line._aws as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] }).CloudWatchMetrics;
+    expect(directive.Metrics).toEqual([{ Name: 'RejectedToolCalls', Unit: 'Count' }]);
+  };
+
+  test('bad arguments', async () => {
+    const handler = testHandler();
+    await handler.invoke(mcpPost(toolCall('read_project', { projectId: 'seven' })));
+    onlyRejected(handler.logs[0], 'read_project');
+    expect(handler.client.calls).toEqual([]);
+  });
+
+  test('a tool outside the access tier', async () => {
+    const handler = testHandler({ access: 'read-only' });
+    await handler.invoke(mcpPost(toolCall('delete_project', { projectId: 3 })));
+    onlyRejected(handler.logs[0], 'delete_project');
+  });
+
+  test('an unknown tool', async () => {
+    const handler = testHandler();
+    await handler.invoke(mcpPost(toolCall('made_up_tool')));
+    onlyRejected(handler.logs[0], 'unknown');
+  });
+
+  test('a 2026-07-28 request whose Mcp-Name header disagrees with the tool it calls', async () => {
+    const handler = testHandler();
+    await handler.invoke(modernPost(toolCall('read_project', { projectId: 3 }), { headers: { 'Mcp-Name': 'other' } }));
+    onlyRejected(handler.logs[0], 'read_project');
+    expect(handler.client.calls).toEqual([]);
+  });
 });
 
 test.each([
@@ -142,7 +185,8 @@ describe('a tool name the catalogue does not have', () => {
   test('is counted under ToolName "unknown", so made-up names cannot create metrics', async () => {
     const handler = testHandler();
     await handler.invoke(mcpPost(toolCall('made_up_tool_7f3a')));
-    expect(handler.logs[0]).toMatchObject({ method: 'tools/call', ToolName: 'unknown', ToolCalls: 1 });
+    expect(handler.logs[0]).toMatchObject({ method: 'tools/call', ToolName: 'unknown', RejectedToolCalls: 1 });
+    expect(handler.logs[0]).not.toHaveProperty('ToolCalls');
     expect(handler.rawLogs[0]).not.toContain('"ToolName":"made_up_tool_7f3a"');
   });
 

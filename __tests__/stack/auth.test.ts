@@ -4,7 +4,7 @@
  * the function is told.
  */
 import { authorizationServerMetadata } from '../../lambda/auth/authorization-server-metadata';
-import { protectedResourceMetadata } from '../../lambda/auth/resource-metadata';
+import { METADATA_PREFLIGHT_HEADERS, protectedResourceMetadata } from '../../lambda/auth/resource-metadata';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { loadStackConfig } from '../../constructs/config';
 import {
@@ -39,11 +39,25 @@ const postOn = (tf: SynthesizedStack, path: string) =>
     (method) => method.http_method === 'POST' && pathOf(tf, String(method.resource_id)) === path,
   );
 
-/** The body the gateway answers on `path` with (its only method, a MOCK GET). */
+/** A value, or the value a reference to another resource's attribute stands for (GET for a method's http_method). */
+function resolved(tf: SynthesizedStack, value: unknown): unknown {
+  const [, type, name, attribute] = /^\$\{(\w+)\.([^.]+)\.(\w+)\}$/.exec(String(value)) ?? [];
+  return type === undefined ? value : resolved(tf, (tf.resource[type]?.[name] as Block)[attribute]);
+}
+
+/** The gateway's own answer (a MOCK) to `httpMethod` on `path`. */
+function mockAnswer(tf: SynthesizedStack, path: string, httpMethod: string) {
+  return resources<Block>(tf, 'aws_api_gateway_integration_response').find(
+    (response) =>
+      pathOf(tf, String(response.resource_id)) === path && resolved(tf, response.http_method) === httpMethod,
+  ) as
+    | { status_code: string; response_parameters: Record<string, string>; response_templates: Record<string, string> }
+    | undefined;
+}
+
+/** The body the gateway answers a GET on `path` with (a MOCK). */
 function mockDocument(tf: SynthesizedStack, path: string): unknown {
-  const answer = resources<Block>(tf, 'aws_api_gateway_integration_response').find(
-    (response) => pathOf(tf, String(response.resource_id)) === path,
-  ) as { response_templates: Record<string, string> } | undefined;
+  const answer = mockAnswer(tf, path, 'GET');
   return answer && JSON.parse(answer.response_templates['application/json']);
 }
 
@@ -99,15 +113,31 @@ describe('QC_MCP_AUTH=oauth', () => {
   });
 
   test('answers GET /.well-known/oauth-protected-resource/oauth/mcp from the gateway with the runtime’s document', () => {
-    const metadata = methodsOf(tf).find((method) => method.path.startsWith('/.well-known/oauth-protected-resource'));
-    expect(metadata).toEqual({
-      path: '/.well-known/oauth-protected-resource/oauth/mcp',
-      httpMethod: 'GET',
-      authorization: 'NONE',
-      apiKeyRequired: false,
-    });
+    const metadata = methodsOf(tf).filter((method) => method.path.startsWith('/.well-known/oauth-protected-resource'));
+    expect(metadata).toEqual(
+      ['GET', 'OPTIONS'].map((httpMethod) => ({
+        path: '/.well-known/oauth-protected-resource/oauth/mcp',
+        httpMethod,
+        authorization: 'NONE',
+        apiKeyRequired: false,
+      })),
+    );
     // The deployment names itself as the authorization server: its metadata lists registration.
-    expect(mockDocument(tf, metadata!.path)).toEqual(protectedResourceMetadata(`${stageUrl}/oauth/mcp`, stageUrl));
+    expect(mockDocument(tf, metadata[0].path)).toEqual(protectedResourceMetadata(`${stageUrl}/oauth/mcp`, stageUrl));
+  });
+
+  test('answers a browser’s preflight of the protected-resource metadata (204 with the headers npm start sends)', () => {
+    const answer = mockAnswer(tf, '/.well-known/oauth-protected-resource/oauth/mcp', 'OPTIONS');
+    expect(resolved(tf, answer?.status_code)).toBe('204');
+    expect(answer?.response_parameters).toEqual(
+      Object.fromEntries(
+        Object.entries(METADATA_PREFLIGHT_HEADERS).map(([name, value]) => [
+          `method.response.header.${name}`,
+          `'${value}'`,
+        ]),
+      ),
+    );
+    expect(METADATA_PREFLIGHT_HEADERS['Access-Control-Allow-Headers']).toContain('mcp-protocol-version');
   });
 
   const loginUrl = `https://${referenceTo(tf, 'aws_cognito_user_pool_domain', 'domain')}.auth.us-east-1.amazoncognito.com`;

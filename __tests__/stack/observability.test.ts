@@ -178,17 +178,18 @@ describe('the dashboard', () => {
     expect(onlyResource(tf, 'aws_cloudwatch_dashboard').dashboard_name).toBe('qc-mcp-dashboard');
   });
 
-  test('shows tool calls, tool errors and QuantConnect latency, one line per tool, of prod only', () => {
+  test('shows tool calls, tool errors, refused calls and QuantConnect latency, one line per tool, of prod only', () => {
     expect(searchesOf(tf)).toEqual([
       `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="ToolCalls" Environment="prod"', 'Sum', 300)`,
       `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="ToolErrors" Environment="prod"', 'Sum', 300)`,
+      `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="RejectedToolCalls" Environment="prod"', 'Sum', 300)`,
       `SEARCH('{QuantConnectMCP,ToolName,Environment} MetricName="QuantConnectLatency" Environment="prod"', 'Average', 300)`,
     ]);
   });
 
   test('of a dev stack shows dev’s tool metrics only', () => {
     const searches = searchesOf(dev);
-    expect(searches).toHaveLength(3);
+    expect(searches).toHaveLength(4);
     for (const search of searches) {
       expect(search).toContain(' Environment="dev"');
       expect(search).not.toContain('prod');
@@ -206,32 +207,49 @@ describe('the dashboard', () => {
         stack,
         'aws_lambda_function',
       ).environment.variables;
-      const emitted = toolCallMetricMembers(
-        {
-          tool: 'read_backtest',
-          environment: loadRuntimeConfig(variables).environment,
-          isError: false,
-          quantConnectMs: 12,
-        },
-        0,
-      ) as {
+      type Emitted = {
         Environment: string;
         _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
       };
-      const [directive] = emitted._aws.CloudWatchMetrics;
+      // A call that ran (and reached QuantConnect) and one refused before it ran: every metric either emits.
+      const emitted = [true, false].map(
+        (ran) =>
+          toolCallMetricMembers(
+            {
+              tool: 'read_backtest',
+              environment: loadRuntimeConfig(variables).environment,
+              ran,
+              isError: false,
+              quantConnectMs: 12,
+            },
+            0,
+          ) as Emitted,
+      );
       const searched = searchesOf(stack).map((expression) => {
         const [, namespace, dimensions, metric, filtered] =
           /^SEARCH\('\{([^,}]+),([^}]+)\} MetricName="(\w+)" Environment="([^"]+)"'/.exec(expression) ?? [];
         return { namespace, dimensions: dimensions?.split(','), metric, environment: filtered };
       });
-      expect(emitted.Environment).toBe(environment);
-      expect(searched).toEqual(
-        directive.Metrics.map((metric) => ({
-          namespace: directive.Namespace,
-          dimensions: directive.Dimensions[0],
-          metric: metric.Name,
-          environment: emitted.Environment,
-        })),
+      const byMetric = (a: { metric?: string }, b: { metric?: string }) =>
+        String(a.metric).localeCompare(String(b.metric));
+      expect(emitted.map((members) => members.Environment)).toEqual([environment, environment]);
+      expect(searched.sort(byMetric)).toEqual(
+        emitted
+          .flatMap(
+            ({
+              _aws: {
+                CloudWatchMetrics: [directive],
+              },
+              Environment,
+            }) =>
+              directive.Metrics.map((metric) => ({
+                namespace: directive.Namespace,
+                dimensions: directive.Dimensions[0],
+                metric: metric.Name,
+                environment: Environment,
+              })),
+          )
+          .sort(byMetric),
       );
     },
   );

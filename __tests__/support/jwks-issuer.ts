@@ -8,8 +8,11 @@ import type { AddressInfo } from 'node:net';
 
 export interface TestIssuer {
   readonly issuer: string;
-  /** A token signed by this issuer's key; `expiresIn` in seconds, negative for an expired token. */
-  sign(claims: JWTPayload, options?: { expiresIn?: number; issuer?: string }): Promise<string>;
+  /**
+   * A token signed by this issuer's key; `expiresIn` in seconds, negative for an expired token,
+   * null for a token without `exp`.
+   */
+  sign(claims: JWTPayload, options?: { expiresIn?: number | null; issuer?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -32,12 +35,12 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     issuer,
     sign: (claims, options = {}) => {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT(claims)
+      const token = new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
         .setIssuer(options.issuer ?? issuer)
-        .setIssuedAt(now - 60)
-        .setExpirationTime(now + (options.expiresIn ?? 300))
-        .sign(privateKey);
+        .setIssuedAt(now - 60);
+      if (options.expiresIn !== null) token.setExpirationTime(now + (options.expiresIn ?? 300));
+      return token.sign(privateKey);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -12,7 +12,10 @@ import { credentialFor, OAUTH_MCP_PATH, type AuthMode, type Credential } from '.
 import { principalFromClaims, TokenRejected, type Principal } from './principal';
 import { bearerChallenge, metadataUrlOf } from './resource-metadata';
 import { isAtLeast, tierScope, TIER_SCOPES } from './tiers';
-import { issuerTokenVerifier, type TokenVerifier } from './token-verifier';
+import { IssuerUnavailable, issuerTokenVerifier, type TokenVerifier } from './token-verifier';
+
+/** An issuer that did not answer is tried again on the next request: a short wait is enough. */
+const ISSUER_RETRY_AFTER_SECONDS = 5;
 
 export interface OAuthSettings {
   /** `QC_MCP_OAUTH_CLIENT_IDS`: the accepted OAuth clients; empty accepts any client of the issuer. */
@@ -46,8 +49,11 @@ export interface AuthenticatorOptions {
   readonly config: AuthConfig;
   /** The deployment's QC_MCP_ACCESS. */
   readonly access: Access;
-  /** The OAuth MCP URL when neither the configuration nor the event names it (the local server's URL). */
-  readonly resource?: () => string;
+  /**
+   * The OAuth MCP URL of a request when the configuration does not name it: the local server's,
+   * as the request reached it. @default from the event (in AWS)
+   */
+  readonly resource?: (event: APIGatewayProxyEvent) => string;
   /** @default verification against `config.oauth.issuer` */
   readonly verifier?: TokenVerifier;
 }
@@ -77,7 +83,6 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       ? undefined
       : issuerTokenVerifier({
           issuer: oauth.issuer,
-          resource: () => oauth.resource ?? options.resource?.() ?? '',
           acceptWithoutAudience: oauth.clientIds.length > 0,
         }));
   const checks = { access, clientIds: oauth.clientIds };
@@ -100,7 +105,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   });
 
   async function authenticateBearer(event: APIGatewayProxyEvent): Promise<Authentication> {
-    const resource = oauth.resource ?? options.resource?.() ?? resourceFromEvent(event) ?? OAUTH_MCP_PATH;
+    const resource = oauth.resource ?? options.resource?.(event) ?? resourceFromEvent(event) ?? OAUTH_MCP_PATH;
     const metadataUrl = metadataUrlOf(resource);
     const token = bearerToken(event);
     try {
@@ -108,7 +113,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (verify !== undefined) {
         if (token === undefined)
           return refusal(401, bearerChallenge(metadataUrl), 'Unauthorized: a bearer token is required.');
-        claims = await verify(token);
+        claims = await verify(token, resource);
       } else {
         claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
         if (claims === undefined) {
@@ -117,6 +122,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       }
       return withScopeCheck(principalFromClaims(claims, checks), metadataUrl);
     } catch (error) {
+      if (error instanceof IssuerUnavailable) {
+        // Not the caller's fault: a 503 that says what to fix, and the caller may retry later.
+        return {
+          rejection: jsonRpcErrorResult(503, JsonRpcCode.ServerError, `Service Unavailable: ${error.message}`, {
+            'retry-after': String(ISSUER_RETRY_AFTER_SECONDS),
+          }),
+        };
+      }
       if (!(error instanceof TokenRejected)) throw error;
       const challenge = bearerChallenge(metadataUrl, {
         error: error.error,

@@ -3,6 +3,7 @@
  * local server answers it from here and the stack puts the same document in the gateway's MOCK
  * integration, so the two cannot disagree.
  */
+import { ALLOWED_HEADERS, PREFLIGHT_MAX_AGE_SECONDS } from '../http/cors';
 import { OAUTH_MCP_PATH } from './modes';
 import { TIER_SCOPES } from './tiers';
 
@@ -15,6 +16,20 @@ export interface ProtectedResourceMetadata {
   readonly scopes_supported: readonly string[];
   readonly bearer_methods_supported: readonly string[];
 }
+
+/** Answers to GET of the metadata: a public document, which any browser client (the Inspector) may read. */
+export const METADATA_CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' } as const;
+
+/**
+ * The answer (204) to a browser's preflight of the metadata: a browser MCP client asks for it with
+ * an MCP-Protocol-Version header, which needs the preflight's consent.
+ */
+export const METADATA_PREFLIGHT_HEADERS = {
+  ...METADATA_CORS_HEADERS,
+  'Access-Control-Allow-Methods': 'GET, OPTIONS',
+  'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+  'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS),
+} as const;
 
 /**
  * The metadata document for `resource` (the URL clients call), whose tokens `issuer` signs.

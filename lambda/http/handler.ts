@@ -23,8 +23,8 @@ export interface HandlerDependencies extends ServerDependencies {
   readonly maxAnswerBytes?: number;
   /** See RuntimeConfig.auth. @default API keys, checked before the event arrives */
   readonly auth?: AuthConfig;
-  /** The OAuth MCP URL when neither the configuration nor the event names it (the local server's). */
-  readonly oauthResource?: () => string;
+  /** See AuthenticatorOptions.resource (the local server's URL, as a request reached it). */
+  readonly oauthResource?: (event: APIGatewayProxyEvent) => string;
 }
 
 export type McpHandler = (event: APIGatewayProxyEvent, context: McpContext) => Promise<APIGatewayProxyResult>;

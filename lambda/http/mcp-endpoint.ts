@@ -10,8 +10,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createMcpHandler, isLegacyRequest, type JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { McpContext, RequestRecord } from '../observability/request-log';
-import { clip, type RequestScope, type ServerFactory, type ToolCallRecord } from '../server';
+import { clip } from '../quote';
+import { type RequestScope, type ServerFactory, type ToolCallRecord } from '../server';
 import { fitAnswer, MAX_ANSWER_BYTES } from './answer-limit';
+import { boundedErrorAnswer, type ErrorAnswer } from './bounded-errors';
 import { ALLOWED_METHODS, corsHeaders, originPolicy, preflightResult } from './cors';
 import { eventBody, eventHeaders } from './event';
 import { JsonRpcCode, jsonRpcErrorResult } from './json-rpc-error';
@@ -33,12 +35,12 @@ export type McpEndpoint = (
   options?: { signal?: AbortSignal; callerAccess?: RequestScope['callerAccess'] },
 ) => Promise<APIGatewayProxyResult>;
 
-/** Values a client sends that an answer quotes are cut to this many characters. */
-const QUOTED_VALUE_CHARS = 100;
 /** Protocol revisions are dates: a longer value is refused before anything quotes it at length. */
 const MAX_PROTOCOL_VERSION_CHARS = 32;
 /** Error answers are small: only those are read back for the log line, never a large result. */
 const ERROR_ANSWER_MAX_CHARS = 4096;
+/** How an error answer begins (one of a batch aside): a larger body that does is read back too. */
+const ERROR_MARKER = '"error":{"code":';
 
 function describeRequest(record: RequestRecord, payload: JsonRpcPayload): void {
   if (payload.batch) {
@@ -51,37 +53,49 @@ function describeRequest(record: RequestRecord, payload: JsonRpcPayload): void {
 }
 
 function recordToolCall(record: RequestRecord, call: ToolCallRecord): void {
+  record.toolRan = record.toolRan === true || call.ran;
   record.toolError = record.toolError === true || call.isError;
   if (call.quantConnectMs !== undefined) record.quantConnectMs = (record.quantConnectMs ?? 0) + call.quantConnectMs;
 }
 
-interface ErrorAnswer {
-  id?: unknown;
-  error?: { code?: unknown };
+/** Whether an answer may be an error: small, refused by HTTP status, or carrying an error object. */
+function mayBeError(result: APIGatewayProxyResult): boolean {
+  const { body } = result;
+  return (
+    body.length > 0 &&
+    (body.length <= ERROR_ANSWER_MAX_CHARS || result.statusCode >= 400 || body.includes(ERROR_MARKER))
+  );
 }
 
 /**
- * Notes an error answer's code on the log line (its outcome becomes `rejected`), and gives a
- * single request's error the request's id where the SDK's HTTP checks answered `id: null`.
+ * Notes an error answer's code on the log line (its outcome becomes `rejected`), cuts what it
+ * quotes of the request to the quoting rule (bounded-errors.ts), and gives a single request's
+ * error the request's id where the SDK's HTTP checks answered `id: null`.
  */
 function readErrors(
   record: RequestRecord,
   result: APIGatewayProxyResult,
   payload: JsonRpcPayload,
 ): APIGatewayProxyResult {
-  if (result.body.length === 0 || result.body.length > ERROR_ANSWER_MAX_CHARS) return result;
+  if (!mayBeError(result)) return result;
   let parsed: ErrorAnswer | ErrorAnswer[];
   try {
     parsed = JSON.parse(result.body) as ErrorAnswer | ErrorAnswer[];
   } catch {
     return result;
   }
-  for (const answer of Array.isArray(parsed) ? parsed : [parsed]) {
+  const answers = Array.isArray(parsed) ? parsed : [parsed];
+  for (const answer of answers) {
     if (typeof answer.error?.code === 'number') record.jsonRpcErrorCode = answer.error.code;
   }
+  const bounded = answers.map(boundedErrorAnswer);
+  const changed = bounded.some((answer, index) => answer !== answers[index]);
   const message = payload.messages[0];
-  if (Array.isArray(parsed) || parsed.error === undefined || parsed.id !== null || !isRequest(message)) return result;
-  return { ...result, body: JSON.stringify({ ...parsed, id: message.id }) };
+  if (!Array.isArray(parsed) && parsed.error !== undefined && parsed.id === null && isRequest(message)) {
+    return { ...result, body: JSON.stringify({ ...bounded[0], id: message.id }) };
+  }
+  if (!changed) return result;
+  return { ...result, body: JSON.stringify(Array.isArray(parsed) ? bounded : bounded[0]) };
 }
 
 function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number } {
@@ -127,11 +141,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
     const headers = eventHeaders(event);
     const origin = headers.origin;
     if (origin !== undefined && !isAllowedOrigin(origin)) {
-      return jsonRpcErrorResult(
-        403,
-        JsonRpcCode.ServerError,
-        `Forbidden: origin ${clip(origin, QUOTED_VALUE_CHARS)} is not allowed`,
-      );
+      return jsonRpcErrorResult(403, JsonRpcCode.ServerError, `Forbidden: origin ${clip(origin)} is not allowed`);
     }
     const cors = corsHeaders(origin);
     if (event.httpMethod === 'OPTIONS') return preflightResult(origin);
@@ -156,11 +166,13 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       remainingTimeMs:
         typeof context.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined,
       signal,
+      clientGone: context.clientGone,
       onToolCall: (call) => recordToolCall(record, call),
       callerAccess,
     };
     const request = webRequest(event, headers, body);
     const response = await scopes.run(scope, () => serve(request, payload));
+    if (context.clientGone?.aborted) record.abandoned = true;
     const result = readErrors(record, asBatchAnswer(await proxyResult(response), payload), payload);
     return withCors(fitAnswer(result, maxAnswerBytes), cors);
   };

@@ -3,7 +3,8 @@
  * OAuth, QC_MCP_AUTH). Each request becomes an API Gateway event, the handler answers it, and the
  * answer goes back as API Gateway would send it. With an API key set, a POST to /mcp without the
  * matching `x-api-key` gets 403, as the gateway's API-key check answers (GET and OPTIONS need no
- * key there either). The OAuth resource metadata is served as the gateway serves it.
+ * key there either). The OAuth resource metadata is served as the gateway serves it. A client
+ * that disconnects stops its tool calls (McpContext.clientGone).
  */
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -13,7 +14,9 @@ import type { McpHandler } from '../http/handler';
 import { JsonRpcCode, jsonRpcErrorBody } from '../http/json-rpc-error';
 import { MAX_BODY_BYTES } from '../http/payload';
 import { API_KEY_MCP_PATH } from '../auth/modes';
-import { metadataPath } from '../auth/resource-metadata';
+import { originPolicy, type OriginCheck } from '../http/cors';
+import { clip } from '../quote';
+import { METADATA_CORS_HEADERS, METADATA_PREFLIGHT_HEADERS, metadataPath } from '../auth/resource-metadata';
 import { toApiGatewayEvent } from './api-gateway-event';
 
 export const MCP_PATH = API_KEY_MCP_PATH;
@@ -26,15 +29,20 @@ export interface LocalServerOptions {
   readonly apiKey?: string;
   /** The MCP paths served, the first announced. @default ['/mcp'] */
   readonly mcpPaths?: readonly string[];
-  /** The protected-resource metadata of an OAuth path, served at its well-known URL. */
-  readonly resourceMetadata?: { readonly mcpPath: string; readonly document: () => object };
+  /** The protected-resource metadata of an OAuth path, served at its well-known URL, given the request's Host. */
+  readonly resourceMetadata?: { readonly mcpPath: string; readonly document: (host: string | undefined) => object };
   /**
-   * POST paths served beside /mcp, behind the same API key, each answered 200 with the JSON its
-   * function returns (the sandbox's reset). @default none
+   * POST paths served beside /mcp, behind the same API key and origin rules, each answered 200
+   * with the JSON its function returns (the sandbox's reset). @default none
    */
   readonly routes?: Readonly<Record<string, () => unknown>>;
   /** Other requests the handler answers itself (the authorization server's, lambda/local/authorization-server.ts). @default none */
   readonly forward?: (method: string, path: string) => boolean;
+  /**
+   * The browser origins the extra routes accept, as /mcp's (RuntimeConfig.allowedOrigins): a
+   * request without Origin passes, any other is refused. @default none
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface LocalServer {
@@ -100,14 +108,21 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const mcpPaths = options.mcpPaths ?? [MCP_PATH];
   const metadata = options.resourceMetadata;
+  const isAllowedOrigin = originPolicy(options.allowedOrigins ?? []);
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      if (metadata !== undefined && path === metadataPath(metadata.mcpPath) && request.method === 'GET') {
-        response
-          .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
-          .end(JSON.stringify(metadata.document()));
-        return;
+      if (metadata !== undefined && path === metadataPath(metadata.mcpPath)) {
+        if (request.method === 'OPTIONS') {
+          response.writeHead(204, METADATA_PREFLIGHT_HEADERS).end();
+          return;
+        }
+        if (request.method === 'GET') {
+          response
+            .writeHead(200, { 'content-type': 'application/json', ...METADATA_CORS_HEADERS })
+            .end(JSON.stringify(metadata.document(firstHeader(request, 'host'))));
+          return;
+        }
       }
       const route = request.method === 'POST' ? options.routes?.[path] : undefined;
       const forwarded = options.forward?.(request.method ?? 'GET', path) ?? false;
@@ -126,11 +141,23 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
       if (route !== undefined) {
+        const refusal = crossSiteRefusal(request, isAllowedOrigin);
+        if (refusal !== undefined) {
+          sendJsonRpcError(response, 403, refusal);
+          return;
+        }
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(route()));
         return;
       }
       const body = await readBody(request);
-      send(response, await options.handler(toApiGatewayEvent(request, body, path), localContext()));
+      // A client that closes its connection before the answer has gone: its tool calls stop (and
+      // release their QuantConnect slots) instead of running on for nobody.
+      const clientGone = new AbortController();
+      response.once('close', () => {
+        if (!response.writableFinished) clientGone.abort();
+      });
+      const context = { ...localContext(), clientGone: clientGone.signal };
+      send(response, await options.handler(toApiGatewayEvent(request, body, path), context));
     })().catch(() => {
       if (!response.headersSent) sendJsonRpcError(response, 500, 'Internal error in the local server');
       else response.destroy();
@@ -152,6 +179,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Why a browser request to an extra route is refused, if it is: a cross-site page may POST a form
+ * to 127.0.0.1 without any preflight (the answer is unreadable, but the reset happens). The
+ * origin rule is /mcp's; Sec-Fetch-Site catches a browser request that carries no Origin.
+ */
+function crossSiteRefusal(request: IncomingMessage, isAllowedOrigin: OriginCheck): string | undefined {
+  const origin = firstHeader(request, 'origin');
+  if (origin !== undefined) {
+    return isAllowedOrigin(origin) ? undefined : `Forbidden: origin ${clip(origin)} is not allowed`;
+  }
+  const site = firstHeader(request, 'sec-fetch-site');
+  return site === 'cross-site' || site === 'same-site'
+    ? `Forbidden: a ${site} browser request is not allowed`
+    : undefined;
 }
 
 function firstHeader(request: IncomingMessage, name: string): string | undefined {

@@ -13,10 +13,12 @@ import {
   type RuntimeConfig,
 } from '../config';
 import { productionDependencies } from '../dependencies';
+import { eventHeaders } from '../http/event';
 import { createHandler } from '../http/handler';
 import type { ServerDependencies } from '../server';
 import { isAuthorizationServerPath, withLocalAuthorizationServer } from './authorization-server';
 import { startLocalServer, type LocalServerOptions } from './http-server';
+import { isLoopbackHost, originAsReached } from './loopback-names';
 import { serveStdio, stderrWriter } from './stdio';
 
 const USAGE = `Usage: qc-mcp [--stdio]
@@ -74,14 +76,24 @@ export async function serveHttp(
         'the OpenID issuer whose tokens the server accepts (its /.well-known/openid-configuration is read)',
     );
   }
+  if (auth.mode === 'both' && local.apiKey === undefined) {
+    // /mcp takes API keys, and locally only MCP_API_KEY asks for one: without it, /mcp would give
+    // anyone every tool of QC_MCP_ACCESS with no sign-in, beside the OAuth path meant to guard them.
+    throw new ConfigurationError(
+      `Environment variable MCP_API_KEY is required with QC_MCP_AUTH=both locally: /mcp would otherwise serve ` +
+        `every tool of QC_MCP_ACCESS=${config.access} to anyone, with no credential. Set MCP_API_KEY, ` +
+        'or QC_MCP_AUTH=oauth to serve /oauth/mcp alone',
+    );
+  }
   let origin = '';
-  const oauthResource = () => auth.oauth.resource ?? `${origin}${OAUTH_MCP_PATH}`;
+  const oauthResource = (host: string | undefined) =>
+    auth.oauth.resource ?? `${originAsReached(origin, host)}${OAUTH_MCP_PATH}`;
   const mcpHandler = createHandler({
     ...dependencies,
     allowedOrigins: config.allowedOrigins,
     environment: config.environment,
     auth,
-    oauthResource,
+    oauthResource: (event) => oauthResource(eventHeaders(event).host),
   });
   // With the proxy, this server is the authorization server clients see, in front of the issuer.
   const proxy = oauth && issuer !== undefined && local.oauthProxy;
@@ -102,10 +114,11 @@ export async function serveHttp(
       oauth && issuer !== undefined
         ? {
             mcpPath: OAUTH_MCP_PATH,
-            document: () => protectedResourceMetadata(oauthResource(), proxy ? origin : issuer),
+            document: (host) => protectedResourceMetadata(oauthResource(host), proxy ? origin : issuer),
           }
         : undefined,
     routes: extras.routes,
+    allowedOrigins: config.allowedOrigins,
   });
   origin = server.origin;
   process.stderr.write(
@@ -115,6 +128,12 @@ export async function serveHttp(
   );
   if (auth.mode === 'both') {
     process.stderr.write(`qc-mcp: OAuth endpoint at ${origin}${OAUTH_MCP_PATH} (tokens of ${issuer})\n`);
+  }
+  if (auth.mode === 'api-key' && local.apiKey === undefined && !isLoopbackHost(local.host)) {
+    process.stderr.write(
+      `qc-mcp: WARNING: HOST=${local.host} without MCP_API_KEY: anyone who can reach port ${new URL(server.origin).port} of this ` +
+        `machine gets every tool of QC_MCP_ACCESS=${config.access}, with no credential. Set MCP_API_KEY.\n`,
+    );
   }
   const stop = () => {
     void Promise.all([server.close(), extras.onStop?.()]).then(() => process.exit(0));

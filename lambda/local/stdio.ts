@@ -27,6 +27,7 @@ export function serveStdio(dependencies: ServerDependencies, environment: string
         startedAt: finishedAt - call.durationMs,
         method: 'tools/call',
         tool: call.tool,
+        toolRan: call.ran,
         toolError: call.isError,
         quantConnectMs: call.quantConnectMs,
       };

@@ -2,8 +2,11 @@
  * Per-tool metrics as CloudWatch Embedded Metric Format: the request's log line carries them and
  * CloudWatch Logs extracts them, so publishing costs no API call and no latency. The names are
  * the stack's dashboard contract: namespace QuantConnectMCP, dimensions ToolName and Environment,
- * metrics ToolCalls, ToolErrors and QuantConnectLatency. Environment keeps the series of the
- * environments sharing an account (prod, dev) apart, so each dashboard shows only its own.
+ * metrics ToolCalls, ToolErrors and QuantConnectLatency for the calls that ran, RejectedToolCalls
+ * for those refused before (an unknown tool, a tool outside the tier, bad arguments, a request the
+ * protocol checks refused), so that a client's mistakes do not read as use of the tool.
+ * Environment keeps the series of the environments sharing an account (prod, dev) apart, so each
+ * dashboard shows only its own.
  */
 import { TOOLS } from '../tools';
 
@@ -27,6 +30,8 @@ export interface ToolCallMetrics {
   readonly tool: string;
   /** The deployment that served the call (RuntimeConfig.environment). */
   readonly environment: string;
+  /** Whether the tool ran; a refused call counts as RejectedToolCalls only. */
+  readonly ran: boolean;
   readonly isError: boolean;
   /** Undefined when the call never reached QuantConnect (bad arguments, access level). */
   readonly quantConnectMs?: number;
@@ -38,12 +43,16 @@ export interface ToolCallMetrics {
  * zero for calls that never reached it would drag the latency statistics down.
  */
 export function toolCallMetricMembers(metrics: ToolCallMetrics, timestamp: number): Record<string, unknown> {
-  const declared = [
-    { Name: 'ToolCalls', Unit: 'Count' },
-    { Name: 'ToolErrors', Unit: 'Count' },
-  ];
-  const values: Record<string, number> = { ToolCalls: 1, ToolErrors: metrics.isError ? 1 : 0 };
-  if (metrics.quantConnectMs !== undefined) {
+  const declared = metrics.ran
+    ? [
+        { Name: 'ToolCalls', Unit: 'Count' },
+        { Name: 'ToolErrors', Unit: 'Count' },
+      ]
+    : [{ Name: 'RejectedToolCalls', Unit: 'Count' }];
+  const values: Record<string, number> = metrics.ran
+    ? { ToolCalls: 1, ToolErrors: metrics.isError ? 1 : 0 }
+    : { RejectedToolCalls: 1 };
+  if (metrics.ran && metrics.quantConnectMs !== undefined) {
     declared.push({ Name: 'QuantConnectLatency', Unit: 'Milliseconds' });
     values.QuantConnectLatency = Math.round(metrics.quantConnectMs * 100) / 100;
   }

@@ -22,17 +22,29 @@ export interface RequestRecord {
   /** The JSON-RPC method, `batch` for several messages. */
   method?: string;
   tool?: string;
+  /**
+   * Whether the tool ran: unset when no tool was found (an unknown name, or the request refused
+   * before), false when it was refused before running (its tier, bad arguments).
+   */
+  toolRan?: boolean;
   toolError?: boolean;
   quantConnectMs?: number;
   /** Set when the JSON-RPC answer is an error (the HTTP status is 200 for those). */
   jsonRpcErrorCode?: number;
   /** The name of an unexpected error (never its message or stack, which may quote input). */
   failure?: string;
+  /** The client had gone before the answer (McpContext.clientGone): its calls were stopped. */
+  abandoned?: boolean;
 }
 
 /** The Lambda context, with the record the endpoint fills in. */
 export interface McpContext extends Context {
   mcpRequest?: RequestRecord;
+  /**
+   * Aborted when the client has gone: the local server's connection closed before the answer.
+   * Lambda has none (API Gateway does not say), so there only the deadline stops a call.
+   */
+  clientGone?: AbortSignal;
 }
 
 /** MCP limits tool names to 128 characters; no legitimate field here is longer. */
@@ -43,7 +55,7 @@ export function bounded(text: string | undefined): string | undefined {
   return text !== undefined && text.length > MAX_LOG_FIELD_CHARS ? `${text.slice(0, MAX_LOG_FIELD_CHARS - 1)}…` : text;
 }
 
-export type Outcome = 'ok' | 'tool_error' | 'rejected' | 'failed';
+export type Outcome = 'ok' | 'tool_error' | 'rejected' | 'failed' | 'abandoned';
 
 export type LogWriter = (line: string) => void;
 
@@ -57,7 +69,8 @@ export const stdoutWriter: LogWriter = (line) => {
 
 export function outcomeOf(record: RequestRecord, status: number): Outcome {
   if (status >= 500 || record.failure !== undefined) return 'failed';
-  if (status >= 400 || record.jsonRpcErrorCode !== undefined) return 'rejected';
+  if (record.abandoned) return 'abandoned';
+  if (status >= 400 || record.jsonRpcErrorCode !== undefined || record.toolRan === false) return 'rejected';
   if (record.toolError) return 'tool_error';
   return 'ok';
 }
@@ -90,6 +103,7 @@ export function requestLogLine(
           {
             tool: record.tool,
             environment,
+            ran: record.toolRan === true,
             isError: record.toolError === true,
             quantConnectMs: record.quantConnectMs,
           },

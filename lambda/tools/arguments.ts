@@ -5,6 +5,7 @@
  * unwrapped when every key inside it is one of the tool's fields.
  */
 import * as z from 'zod';
+import { clip } from '../quote';
 import type { ToolDefinition } from './define';
 
 export type ArgumentCheck =
@@ -13,6 +14,13 @@ export type ArgumentCheck =
 
 /** The official QuantConnect MCP server takes every tool's fields inside this one key. */
 const WRAPPER = 'model';
+
+/** Unknown keys named one by one; the rest are counted, so the answer stays small whatever is sent. */
+export const MAX_NAMED_UNKNOWN_KEYS = 5;
+/** Problems with the fields' values said one by one (an array of bad items has one each); the rest are counted. */
+export const MAX_NAMED_VALUE_PROBLEMS = 10;
+/** Longer than any field name could be after a typo: no suggestion is looked for (nor computed). */
+const MAX_SUGGESTIBLE_KEY_CHARS = 64;
 
 const schemas = new WeakMap<ToolDefinition, z.ZodObject>();
 
@@ -62,6 +70,7 @@ function isAbridged(short: string, long: string): boolean {
 
 /** The field an unknown key most likely meant, if one is close enough to say so. */
 export function suggestField(key: string, fields: readonly string[]): string | undefined {
+  if (key.length > MAX_SUGGESTIBLE_KEY_CHARS) return undefined;
   const wanted = normalised(key);
   const exact = fields.find((field) => normalised(field) === wanted);
   if (exact !== undefined) return exact;
@@ -88,8 +97,14 @@ function unwrapped(raw: Record<string, unknown>, fields: readonly string[]): Rec
 function unknownKeyNote(key: string, fields: readonly string[]): string {
   if (key === WRAPPER) return `"${WRAPPER}" is not a field (pass the fields at the top level, not inside "${WRAPPER}")`;
   const suggestion = suggestField(key, fields);
-  if (suggestion !== undefined) return `"${key}" is not a field (did you mean "${suggestion}"?)`;
-  return `"${key}" is not a field`;
+  if (suggestion !== undefined) return `"${clip(key)}" is not a field (did you mean "${suggestion}"?)`;
+  return `"${clip(key)}" is not a field`;
+}
+
+/** A note for each of the first `max` items, then one that counts the others. */
+function notesOf<T>(items: readonly T[], max: number, note: (item: T) => string, others: (count: number) => string) {
+  const notes = items.slice(0, max).map(note);
+  return items.length > max ? [...notes, others(items.length - max)] : notes;
 }
 
 function issueNote(issue: z.core.$ZodIssue, raw: Record<string, unknown>): string {
@@ -138,12 +153,23 @@ export function parseArguments(definition: ToolDefinition, rawArguments: unknown
   const raw = unwrapped(given, fields) ?? given;
   const unknown = Object.keys(raw).filter((key) => !fields.includes(key));
   const parsed = withNumbersRead(schemaOf(definition), raw);
+  const named = unknown.slice(0, MAX_NAMED_UNKNOWN_KEYS);
+  const issues = (parsed.success ? [] : parsed.error.issues)
+    // A missing field that a named unknown key already names ("did you mean projectId?") is said once.
+    .filter((issue) => !named.some((key) => suggestField(key, fields) === issue.path[0]));
   const notes = [
-    ...unknown.map((key) => unknownKeyNote(key, fields)),
-    // A missing field that an unknown key already names ("did you mean projectId?") is said once.
-    ...(parsed.success ? [] : parsed.error.issues)
-      .filter((issue) => !unknown.some((key) => suggestField(key, fields) === issue.path[0]))
-      .map((issue) => issueNote(issue, raw)),
+    ...notesOf(
+      unknown,
+      MAX_NAMED_UNKNOWN_KEYS,
+      (key) => unknownKeyNote(key, fields),
+      (count) => (count === 1 ? '1 more key is not a field' : `${count} more keys are not fields`),
+    ),
+    ...notesOf(
+      issues,
+      MAX_NAMED_VALUE_PROBLEMS,
+      (issue) => issueNote(issue, raw),
+      (count) => (count === 1 ? '1 more value is invalid' : `${count} more values are invalid`),
+    ),
   ];
   if (notes.length > 0 || !parsed.success) return invalid(notes);
   return { success: true, data: parsed.data };

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { parametersInCode } from './code-parameters';
 import { defineTool, type ToolDefinition } from './define';
 import { ApiError } from '../quantconnect/errors';
+import { clip } from '../quote';
 import { CODE_SOURCE_ID, offset, projectId, start } from './fields';
 import { definedOnly, list, record, text } from './shape/compact';
 import { confirm } from './shape/envelope';
@@ -48,7 +49,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
       } catch (error) {
         if (!isAlreadyThere(error)) throw error;
         throw new Error(
-          `${error.message} To replace its content, call update_file_contents with projectId ${args.projectId}, name "${args.name}" and the content.`,
+          `${error.message} To replace its content, call update_file_contents with projectId ${args.projectId}, name "${clip(args.name)}" and the content.`,
         );
       }
     },
