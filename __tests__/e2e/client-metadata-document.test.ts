@@ -17,6 +17,7 @@ import {
   type OAuthDiscoveryState,
   type OAuthTokens,
 } from '@modelcontextprotocol/client';
+import { METADATA_PREFLIGHT_HEADERS } from '../../lambda/auth/resource-metadata';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startDocumentServer, type DocumentServer } from '../support/document-server';
@@ -158,6 +159,24 @@ describe('a client with a metadata document signs in through npm start’s autho
       state: 'client-state',
       ...overrides,
     });
+
+  test.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'])(
+    'OPTIONS on %s answers a browser’s preflight as the gateway does',
+    async (path) => {
+      const response = await fetch(`${origin()}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:6274',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'mcp-protocol-version',
+        },
+      });
+      expect(response.status).toBe(204);
+      for (const [name, value] of Object.entries(METADATA_PREFLIGHT_HEADERS)) {
+        expect(response.headers.get(name)).toBe(value);
+      }
+    },
+  );
 
   test('the authorize step refuses, without redirecting, a redirect URI the document does not list', async () => {
     for (const redirectUri of [

@@ -140,6 +140,22 @@ describe('QC_MCP_AUTH=oauth', () => {
     expect(METADATA_PREFLIGHT_HEADERS['Access-Control-Allow-Headers']).toContain('mcp-protocol-version');
   });
 
+  test.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'])(
+    'answers a browser’s preflight of the authorization-server metadata at %s as of the resource metadata',
+    (path) => {
+      const answer = mockAnswer(tf, path, 'OPTIONS');
+      expect(resolved(tf, answer?.status_code)).toBe('204');
+      expect(answer?.response_parameters).toEqual(
+        Object.fromEntries(
+          Object.entries(METADATA_PREFLIGHT_HEADERS).map(([name, value]) => [
+            `method.response.header.${name}`,
+            `'${value}'`,
+          ]),
+        ),
+      );
+    },
+  );
+
   const loginUrl = `https://${referenceTo(tf, 'aws_cognito_user_pool_domain', 'domain')}.auth.us-east-1.amazoncognito.com`;
 
   test('answers the authorization-server metadata at both well-known paths: our proxy, Cognito’s keys, no registration', () => {

@@ -16,6 +16,7 @@ import {
   REGISTRATION_PATH,
 } from '../../lambda/auth/authorization-server-metadata';
 import { AUTHORIZE_PATH, CALLBACK_PATH, TOKEN_PATH } from '../../lambda/auth/authorization-proxy';
+import { METADATA_CORS_HEADERS, METADATA_PREFLIGHT_HEADERS } from '../../lambda/auth/resource-metadata';
 import { mockMethod } from '../mock-method';
 
 /** The function, as the API invokes it. */
@@ -129,7 +130,7 @@ export function authorizationProxyRoutes(
   ];
 }
 
-/** GET /.well-known/oauth-authorization-server and /.well-known/openid-configuration: one document. */
+/** GET /.well-known/oauth-authorization-server and /.well-known/openid-configuration: one document, and their preflights. */
 export function authorizationServerMetadataRoutes(
   scope: Construct,
   on: { restApiId: string; wellKnownResourceId: string },
@@ -151,9 +152,16 @@ export function authorizationServerMetadataRoutes(
         {
           httpMethod: 'GET',
           statusCode: '200',
-          headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
+          headers: { 'Content-Type': 'application/json', ...METADATA_CORS_HEADERS },
           template: JSON.stringify(document),
         },
+      ),
+      // A browser client's preflight (it reads the document with an MCP-Protocol-Version header).
+      ...mockMethod(
+        scope,
+        `AuthorizationServerMetadata${index}Options`,
+        { restApiId: on.restApiId, resourceId: resource.id },
+        { httpMethod: 'OPTIONS', statusCode: '204', headers: { ...METADATA_PREFLIGHT_HEADERS }, template: '' },
       ),
     ];
   });

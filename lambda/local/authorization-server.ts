@@ -13,6 +13,7 @@ import { AUTHORIZE_PATH, CALLBACK_PATH, createAuthorizationProxy, TOKEN_PATH } f
 import { clientMetadataDocuments } from '../auth/client-metadata-document';
 import { discoverIssuer, issuerClientRegistrar, type IssuerEndpoints } from '../auth/issuer-client-registrar';
 import { DEFAULT_REDIRECT_HOSTS } from '../auth/redirect-uri';
+import { METADATA_CORS_HEADERS, METADATA_PREFLIGHT_HEADERS } from '../auth/resource-metadata';
 import type { McpHandler } from '../http/handler';
 
 export interface LocalAuthorizationServerOptions {
@@ -24,14 +25,15 @@ export interface LocalAuthorizationServerOptions {
   readonly loopbackDocuments: boolean;
 }
 
+function isMetadataPath(path: string): boolean {
+  return (AUTHORIZATION_SERVER_METADATA_PATHS as readonly string[]).includes(path);
+}
+
 /** Whether the local server hands this request to the authorization server. */
 export function isAuthorizationServerPath(method: string, path: string): boolean {
+  if (method === 'OPTIONS') return isMetadataPath(path);
   if (method === 'GET') {
-    return (
-      (AUTHORIZATION_SERVER_METADATA_PATHS as readonly string[]).includes(path) ||
-      path === AUTHORIZE_PATH ||
-      path.startsWith(`${CALLBACK_PATH}/`)
-    );
+    return isMetadataPath(path) || path === AUTHORIZE_PATH || path.startsWith(`${CALLBACK_PATH}/`);
   }
   return method === 'POST' && path === TOKEN_PATH;
 }
@@ -60,7 +62,9 @@ export function withLocalAuthorizationServer(
   });
   return async (event: APIGatewayProxyEvent, context) => {
     if (!isAuthorizationServerPath(event.httpMethod, event.path)) return handler(event, context);
-    if ((AUTHORIZATION_SERVER_METADATA_PATHS as readonly string[]).includes(event.path)) {
+    if (event.httpMethod === 'OPTIONS')
+      return { statusCode: 204, headers: { ...METADATA_PREFLIGHT_HEADERS }, body: '' };
+    if (isMetadataPath(event.path)) {
       const found = await endpoints();
       const document = authorizationServerMetadata({
         issuer: options.origin(),
@@ -70,7 +74,7 @@ export function withLocalAuthorizationServer(
       });
       return {
         statusCode: 200,
-        headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' },
+        headers: { 'content-type': 'application/json', ...METADATA_CORS_HEADERS },
         body: JSON.stringify(document),
       };
     }
