@@ -11,7 +11,7 @@ import { OUR_SETTINGS, PRODUCTION_SETTINGS, root } from '../bundle-settings.mjs'
 export const BENCH_DIR = join(root, 'dist', 'bench');
 
 /** The baselines by the SDK they are written with: the entry scripts/bench/<name>.ts, built into dist/bench/<name>/. */
-const BASELINES = { v2: 'baseline', v1: 'baseline-v1' };
+const BASELINES = { naive: 'naive-v1', v2: 'baseline', v1: 'baseline-v1' };
 
 const HARNESS_SETTINGS = {
   bundle: true,
