@@ -1,7 +1,8 @@
 // Loads the built Lambda bundle in a fresh Node process, as the Lambda runtime does, invokes its
 // handler with the API Gateway events given as JSON in argv[3], and prints, for each, the answer
 // and what has been loaded by then: the AWS SDK, Node's fetch implementation (undici), and which
-// of the markers given as JSON in argv[4] (optional) have run. A marker is a string found exactly
+// of the markers given as JSON in argv[4] (optional) have run, and which files beside the bundle
+// it has required (those it loads on demand). A marker is a string found exactly
 // once in the bundle, in code that runs when the bundled module holding it is evaluated: V8's
 // block coverage tells whether it ran, which is how a module bundled lazily (esbuild's
 // __commonJS/__esm wrappers) shows it was loaded. The handler's log lines share stdout, so the
@@ -10,12 +11,17 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
+const { basename, dirname } = require('node:path');
 const inspector = require('node:inspector');
 const { pathToFileURL } = require('node:url');
 
 const [bundle, eventsJson, markersJson = '[]'] = process.argv.slice(2);
 const awsSdkLoaded = () => Object.keys(require.cache).some((path) => path.includes('@aws-sdk'));
 const undiciLoaded = () => process.moduleLoadList.some((name) => name.includes('undici'));
+const besideBundle = () =>
+  Object.keys(require.cache)
+    .filter((path) => dirname(path) === dirname(bundle) && path !== bundle)
+    .map((path) => basename(path));
 
 /** Which markers have run so far; V8 resets its counts on each take, so what ran is remembered. */
 function markerTracker(markers) {
@@ -65,7 +71,12 @@ async function probe() {
   const tracker = markerTracker(JSON.parse(markersJson));
   await tracker.start();
   const { handler } = require(bundle);
-  const atInit = { awsSdkLoaded: awsSdkLoaded(), undiciLoaded: undiciLoaded(), markersRun: await tracker.markersRun() };
+  const atInit = {
+    awsSdkLoaded: awsSdkLoaded(),
+    undiciLoaded: undiciLoaded(),
+    besideBundle: besideBundle(),
+    markersRun: await tracker.markersRun(),
+  };
   const answers = [];
   for (const [index, event] of JSON.parse(eventsJson).entries()) {
     const context = { awsRequestId: `probe-${index}`, getRemainingTimeInMillis: () => 30_000 };
@@ -75,6 +86,7 @@ async function probe() {
       body: result.body,
       awsSdkLoaded: awsSdkLoaded(),
       undiciLoaded: undiciLoaded(),
+      besideBundle: besideBundle(),
       markersRun: await tracker.markersRun(),
     });
   }
