@@ -44,6 +44,8 @@ interface LoadState {
   undiciLoaded: boolean;
   /** The files beside the bundle it has required so far (those it loads on demand). */
   besideBundle: string[];
+  /** Which of node:crypto and node:stream/web (loaded on first use: scripts/lazy-builtins-plugin.mjs) are loaded. */
+  builtinsLoaded: string[];
   /** The markers (see the probe) that have run by then. */
   markersRun: string[];
 }
@@ -140,6 +142,20 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     expect(report.atInit.besideBundle).toEqual([]);
     expect(report.answers.map((answer) => answer.besideBundle)).toEqual([[], [], [], []]);
     expect(readFileSync(BUNDLE, 'utf8')).not.toContain(AJV_LOADED_MARKER);
+  });
+
+  test('node:crypto and node:stream/web wait for their first use: the first tool call signs its request with crypto', async () => {
+    const report = await probe(node, quantConnectEnvironment(quantConnect), [
+      mcpPost(initializeRequest()),
+      modernPost(rpc('server/discover')),
+      mcpPost(rpc('tools/list')),
+      mcpPost(toolCall('list_projects', {})),
+    ]);
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(toolText(report.answers[3]).isError).toBe(false);
+    expect(report.atInit.builtinsLoaded).toEqual([]);
+    expect(report.answers.slice(0, 3).map((answer) => answer.builtinsLoaded)).toEqual([[], [], []]);
+    expect(report.answers[3].builtinsLoaded).toContain('crypto');
   });
 
   test(`the SDK's ajv validator, which the bundle requires on first use, is the file ${AJV_FILE} beside it`, async () => {

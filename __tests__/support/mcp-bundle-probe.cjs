@@ -2,7 +2,8 @@
 // handler with the API Gateway events given as JSON in argv[3], and prints, for each, the answer
 // and what has been loaded by then: the AWS SDK, Node's fetch implementation (undici), and which
 // of the markers given as JSON in argv[4] (optional) have run, and which files beside the bundle
-// it has required (those it loads on demand). A marker is a string found exactly
+// it has required (those it loads on demand), and which of the built-in modules our bundles load
+// on first use (scripts/lazy-builtins-plugin.mjs) Node has loaded. A marker is a string found exactly
 // once in the bundle, in code that runs when the bundled module holding it is evaluated: V8's
 // block coverage tells whether it ran, which is how a module bundled lazily (esbuild's
 // __commonJS/__esm wrappers) shows it was loaded. The handler's log lines share stdout, so the
@@ -18,6 +19,8 @@ const { pathToFileURL } = require('node:url');
 const [bundle, eventsJson, markersJson = '[]'] = process.argv.slice(2);
 const awsSdkLoaded = () => Object.keys(require.cache).some((path) => path.includes('@aws-sdk'));
 const undiciLoaded = () => process.moduleLoadList.some((name) => name.includes('undici'));
+const LAZY_BUILTINS = ['crypto', 'stream/web'];
+const builtinsLoaded = () => LAZY_BUILTINS.filter((name) => process.moduleLoadList.includes(`NativeModule ${name}`));
 const besideBundle = () =>
   Object.keys(require.cache)
     .filter((path) => dirname(path) === dirname(bundle) && path !== bundle)
@@ -75,6 +78,7 @@ async function probe() {
     awsSdkLoaded: awsSdkLoaded(),
     undiciLoaded: undiciLoaded(),
     besideBundle: besideBundle(),
+    builtinsLoaded: builtinsLoaded(),
     markersRun: await tracker.markersRun(),
   };
   const answers = [];
@@ -87,6 +91,7 @@ async function probe() {
       awsSdkLoaded: awsSdkLoaded(),
       undiciLoaded: undiciLoaded(),
       besideBundle: besideBundle(),
+      builtinsLoaded: builtinsLoaded(),
       markersRun: await tracker.markersRun(),
     });
   }
