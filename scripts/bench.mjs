@@ -1,5 +1,6 @@
-// `npm run bench`: after scripts/build.mjs has built the production bundle, builds the baseline
-// and the benchmark harness (scripts/bench/build.mjs), then runs the benchmark (scripts/bench/run.ts).
+// `npm run bench`: after scripts/build.mjs has built the production bundle, builds the naive
+// handler, the baselines and the benchmark harness (scripts/bench/build.mjs), then runs the
+// benchmark (scripts/bench/run.ts), which prints its progress on stderr.
 // `npm run bench -- --cold-runs 30` takes more cold-start samples, `-- --markdown` adds a Markdown
 // table of the figures (for docs/performance.md), `-- --baseline-v1` compares with the first baseline (v1 SDK);
 // `npm run bench -- --profile`

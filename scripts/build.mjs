@@ -5,7 +5,8 @@
 import { build } from 'esbuild';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { OUR_SETTINGS } from './bundle-settings.mjs';
+import { OUR_SETTINGS, PRODUCTION_SETTINGS } from './bundle-settings.mjs';
+import { AJV_FILE, AJV_MODULE } from './lazy-ajv-plugin.mjs';
 
 const common = {
   ...OUR_SETTINGS,
@@ -23,9 +24,22 @@ async function writeAtomically(outputFiles) {
   }
 }
 
-const results = await Promise.all([
-  build({ ...common, entryPoints: { index: 'lambda/index.ts' }, outdir: 'dist/lambda' }),
-  build({ ...common, entryPoints: { 'qc-mcp': 'lambda/local/main.ts' }, outdir: 'dist/local' }),
-  build({ ...common, entryPoints: { 'qc-mcp-sandbox': 'lambda/sandbox/main.ts' }, outdir: 'dist/sandbox' }),
-]);
+const BUNDLES = [
+  { entryPoints: { index: 'lambda/index.ts' }, outdir: 'dist/lambda' },
+  { entryPoints: { 'qc-mcp': 'lambda/local/main.ts' }, outdir: 'dist/local' },
+  { entryPoints: { 'qc-mcp-sandbox': 'lambda/sandbox/main.ts' }, outdir: 'dist/sandbox' },
+];
+
+/** The SDK's ajv validator, which each bundle requires from its own directory on first use (see the plugin). */
+const ajvValidator = (outdir) =>
+  build({
+    ...PRODUCTION_SETTINGS,
+    write: false,
+    stdin: { contents: `module.exports = require('${AJV_MODULE}');`, resolveDir: 'lambda', loader: 'js' },
+    outfile: `${outdir}/${AJV_FILE}`,
+  });
+
+const results = await Promise.all(
+  BUNDLES.flatMap((bundle) => [build({ ...common, ...bundle }), ajvValidator(bundle.outdir)]),
+);
 for (const result of results) await writeAtomically(result.outputFiles);

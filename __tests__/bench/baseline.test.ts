@@ -1,7 +1,8 @@
 /**
  * The benchmark compares the production handler with a baseline (scripts/bench/baseline.ts, on the
- * SDK v2, and the first one, scripts/bench/baseline-v1.ts, on the v1 SDK); the comparison only
- * means something if they serve the same protocol for the same events, in every era they serve.
+ * SDK v2, and the first one, scripts/bench/baseline-v1.ts, on the v1 SDK) and with the one-tool
+ * naive handler (scripts/bench/naive-v1.ts, its budgets' yardstick); the comparison only means
+ * something if they serve the same protocol for the same events, in every era they serve.
  */
 import type { Tool } from '@modelcontextprotocol/server';
 import {
@@ -21,6 +22,7 @@ const VARIABLES = ['QC_USER_ID', 'QC_API_TOKEN', 'QC_API_BASE_URL', 'AWS_REGION'
 const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
 let fake: QuantConnectFake;
 let ours: LambdaHandler;
+let naive: LambdaHandler;
 const baselines: Record<string, LambdaHandler> = {};
 
 beforeAll(async () => {
@@ -39,6 +41,7 @@ beforeAll(async () => {
   ours = (await import('../../lambda/index')).handler;
   baselines['SDK v2'] = (await import('../../scripts/bench/baseline')).handler;
   baselines['v1 SDK'] = (await import('../../scripts/bench/baseline-v1')).handler;
+  naive = (await import('../../scripts/bench/naive-v1')).handler;
 });
 
 afterAll(async () => {
@@ -158,4 +161,46 @@ test('the baseline on the SDK v2 answers server/discover with the same protocol 
   expect(baselineDiscover.statusCode).toBe(200);
   expect(ourDiscover.body.result.supportedVersions).toEqual(['2026-07-28']);
   expect(baselineDiscover.body.result.supportedVersions).toEqual(ourDiscover.body.result.supportedVersions);
+});
+
+describe('the one-tool naive handler on the v1 SDK, to a 2025-11-25 client', () => {
+  test('answers initialize with the same protocol version', async () => {
+    const [ourInit, naiveInit] = await Promise.all([
+      answer(ours, initializeRequest(1), 'legacy'),
+      answer(naive, initializeRequest(1), 'legacy'),
+    ]);
+    expect(naiveInit.statusCode).toBe(200);
+    expect(naiveInit.body.result.protocolVersion).toBe(ourInit.body.result.protocolVersion);
+  });
+
+  test('lists its one tool, read_project, with an input schema asking for the project id', async () => {
+    const list = await answer(naive, listToolsRequest(2), 'legacy');
+    const tools = list.body.result.tools as Tool[];
+    expect(tools.map((tool) => tool.name)).toEqual(['read_project']);
+    expect(tools[0].inputSchema).toMatchObject({ type: 'object', required: ['projectId'] });
+  });
+
+  test('reads a project with the request ours sends to QuantConnect, and answers with that project', async () => {
+    const created = await answer(
+      ours,
+      callToolRequest(3, 'create_project', { name: 'Naive handler check', language: 'Py' }),
+      'legacy',
+    );
+    const { projectId } = JSON.parse((created.body.result.content as { text: string }[])[0].text) as {
+      projectId: number;
+    };
+    const before = fake.requests.length;
+    const ourRead = await answer(ours, callToolRequest(4, 'read_project', { projectId }), 'legacy');
+    const naiveRead = await answer(naive, callToolRequest(4, 'read_project', { projectId }), 'legacy');
+    const [ourRequest, naiveRequest] = fake.requests.slice(before);
+    expect(naiveRequest.endpoint).toBe(ourRequest.endpoint);
+    expect(naiveRequest.body).toEqual(ourRequest.body);
+    expect(naiveRead.body.result.isError).toBeUndefined();
+    expect(ourRead.body.result.isError).toBeUndefined();
+    // QuantConnect's answer as it is (ours shapes it for the agent: not compared).
+    const naiveProject = JSON.parse((naiveRead.body.result.content as { text: string }[])[0].text) as {
+      projects: { projectId: number }[];
+    };
+    expect(naiveProject.projects[0].projectId).toBe(projectId);
+  });
 });

@@ -36,11 +36,18 @@ if (!process.version.startsWith('v22.')) {
  */
 const AJV_LOADED_MARKER = `new Set(["validate","serialize"`;
 
+/** The file beside the bundle that holds the SDK's ajv validator (AJV_FILE in scripts/lazy-ajv-plugin.mjs). */
+const AJV_FILE = 'sdk-ajv-validator.js';
+
 interface LoadState {
   awsSdkLoaded: boolean;
   undiciLoaded: boolean;
   /** node:https, which only a client's metadata document needs. */
   httpsLoaded: boolean;
+  /** The files beside the bundle it has required so far (those it loads on demand). */
+  besideBundle: string[];
+  /** Which of node:crypto and node:stream/web (loaded on first use: scripts/lazy-builtins-plugin.mjs) are loaded. */
+  builtinsLoaded: string[];
   /** The markers (see the probe) that have run by then. */
   markersRun: string[];
 }
@@ -126,16 +133,45 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     expect(report.answers.map((answer) => answer.awsSdkLoaded)).toEqual([false, false, false]);
   });
 
-  test('initialize, tools/list and a tool call never load ajv', async () => {
-    const report = await probe(
-      node,
-      quantConnectEnvironment(quantConnect),
-      [mcpPost(initializeRequest()), mcpPost(rpc('tools/list')), mcpPost(toolCall('list_projects', {}))],
-      { markers: [AJV_LOADED_MARKER] },
-    );
-    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
-    expect(report.atInit).toMatchObject({ markersRun: [] });
-    expect(report.answers.map((answer) => answer.markersRun)).toEqual([[], [], []]);
+  test('initialize, server/discover, tools/list and a tool call never load ajv, which is not even in the bundle', async () => {
+    const report = await probe(node, quantConnectEnvironment(quantConnect), [
+      mcpPost(initializeRequest()),
+      modernPost(rpc('server/discover')),
+      mcpPost(rpc('tools/list')),
+      mcpPost(toolCall('list_projects', {})),
+    ]);
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(report.atInit.besideBundle).toEqual([]);
+    expect(report.answers.map((answer) => answer.besideBundle)).toEqual([[], [], [], []]);
+    expect(readFileSync(BUNDLE, 'utf8')).not.toContain(AJV_LOADED_MARKER);
+  });
+
+  test('node:crypto and node:stream/web wait for their first use: the first tool call signs its request with crypto', async () => {
+    const report = await probe(node, quantConnectEnvironment(quantConnect), [
+      mcpPost(initializeRequest()),
+      modernPost(rpc('server/discover')),
+      mcpPost(rpc('tools/list')),
+      mcpPost(toolCall('list_projects', {})),
+    ]);
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(toolText(report.answers[3]).isError).toBe(false);
+    expect(report.atInit.builtinsLoaded).toEqual([]);
+    expect(report.answers.slice(0, 3).map((answer) => answer.builtinsLoaded)).toEqual([[], [], []]);
+    expect(report.answers[3].builtinsLoaded).toContain('crypto');
+  });
+
+  test(`the SDK's ajv validator, which the bundle requires on first use, is the file ${AJV_FILE} beside it`, async () => {
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    expect(bundle.split(`require("./${AJV_FILE}")`)).toHaveLength(2);
+    const validatorFile = join(ROOT, 'dist', 'lambda', AJV_FILE);
+    expect(readFileSync(validatorFile, 'utf8')).toContain(AJV_LOADED_MARKER);
+    const { stdout } = await promisify(execFile)(node, [
+      '-e',
+      `const { AjvJsonSchemaValidator } = require(${JSON.stringify(validatorFile)});
+       const check = new AjvJsonSchemaValidator().getValidator({ type: 'object', required: ['id'] });
+       console.log(JSON.stringify([check({ id: 1 }).valid, check({}).valid]));`,
+    ]);
+    expect(JSON.parse(stdout)).toEqual([true, false]);
   });
 
   test('initialize, server/discover and tools/list never load undici (lambda/vendor/light-web-exchange.ts); a tool call does, for its fetch', async () => {

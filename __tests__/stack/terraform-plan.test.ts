@@ -220,7 +220,8 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
           },
         ],
       });
-      expect(bundle.entries).toEqual(['index.js']);
+      // index.js, and the SDK's ajv validator it requires on first use (scripts/lazy-ajv-plugin.mjs).
+      expect(bundle.entries).toEqual(['index.js', 'sdk-ajv-validator.js']);
     });
 
     test('keeps the function’s logs and the access log 3 days', () => {

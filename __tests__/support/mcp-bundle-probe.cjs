@@ -1,8 +1,10 @@
 // Loads the built Lambda bundle in a fresh Node process, as the Lambda runtime does, invokes its
 // handler with the API Gateway events given as JSON in argv[3], and prints, for each, the answer
 // and what has been loaded by then: the AWS SDK, Node's fetch implementation (undici), node:https
-// (which the function needs only to read a client's metadata document), and which
-// of the markers given as JSON in argv[4] (optional) have run. A marker is a string found exactly
+// (which the function needs only to read a client's metadata document), which of the markers
+// given as JSON in argv[4] (optional) have run, which files beside the bundle it has required
+// (those it loads on demand), and which of the built-in modules our bundles load on first use
+// (scripts/lazy-builtins-plugin.mjs) Node has loaded. A marker is a string found exactly
 // once in the bundle, in code that runs when the bundled module holding it is evaluated: V8's
 // block coverage tells whether it ran, which is how a module bundled lazily (esbuild's
 // __commonJS/__esm wrappers) shows it was loaded. The handler's log lines share stdout, so the
@@ -11,6 +13,7 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
+const { basename, dirname } = require('node:path');
 const inspector = require('node:inspector');
 const { pathToFileURL } = require('node:url');
 
@@ -18,6 +21,12 @@ const [bundle, eventsJson, markersJson = '[]'] = process.argv.slice(2);
 const awsSdkLoaded = () => Object.keys(require.cache).some((path) => path.includes('@aws-sdk'));
 const undiciLoaded = () => process.moduleLoadList.some((name) => name.includes('undici'));
 const httpsLoaded = () => process.moduleLoadList.includes('NativeModule https');
+const LAZY_BUILTINS = ['crypto', 'stream/web'];
+const builtinsLoaded = () => LAZY_BUILTINS.filter((name) => process.moduleLoadList.includes(`NativeModule ${name}`));
+const besideBundle = () =>
+  Object.keys(require.cache)
+    .filter((path) => dirname(path) === dirname(bundle) && path !== bundle)
+    .map((path) => basename(path));
 
 /** Which markers have run so far; V8 resets its counts on each take, so what ran is remembered. */
 function markerTracker(markers) {
@@ -71,6 +80,8 @@ async function probe() {
     awsSdkLoaded: awsSdkLoaded(),
     undiciLoaded: undiciLoaded(),
     httpsLoaded: httpsLoaded(),
+    besideBundle: besideBundle(),
+    builtinsLoaded: builtinsLoaded(),
     markersRun: await tracker.markersRun(),
   };
   const answers = [];
@@ -83,6 +94,8 @@ async function probe() {
       awsSdkLoaded: awsSdkLoaded(),
       undiciLoaded: undiciLoaded(),
       httpsLoaded: httpsLoaded(),
+      besideBundle: besideBundle(),
+      builtinsLoaded: builtinsLoaded(),
       markersRun: await tracker.markersRun(),
     });
   }

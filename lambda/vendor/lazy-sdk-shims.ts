@@ -22,8 +22,8 @@ export class DefaultJsonSchemaValidator implements jsonSchemaValidator {
   private real?: jsonSchemaValidator;
 
   getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
-    // require rather than import(): getValidator is synchronous. esbuild bundles the module
-    // behind this call as a lazily initialised one, so its code runs only when this runs.
+    // require rather than import(): getValidator is synchronous. In our bundles this module is
+    // a file of its own beside the bundle (scripts/lazy-ajv-plugin.mjs), read only when this runs.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.real ??= new (require('@modelcontextprotocol/server/validators/ajv') as AjvModule).AjvJsonSchemaValidator();
     return this.real.getValidator<T>(schema);

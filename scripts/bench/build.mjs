@@ -1,6 +1,7 @@
 // Builds what the benchmark runs besides the production bundle (which scripts/build.mjs builds):
-// the baseline bundles (on the SDK v2, and the first one on the v1 SDK), with the production
-// settings, and the benchmark's own harness. Also
+// the naive one-tool handler on the v1 SDK (the budgets' yardstick) and the baseline bundles (on
+// the SDK v2, and the first one on the v1 SDK), with the production settings, and the benchmark's
+// own harness. Also
 // rebuilds the production entry in memory with a metafile, to report what the bundle is made of
 // and to check that these settings still match scripts/build.mjs (byte-identical output).
 import { build } from 'esbuild';
@@ -10,8 +11,8 @@ import { OUR_SETTINGS, PRODUCTION_SETTINGS, root } from '../bundle-settings.mjs'
 
 export const BENCH_DIR = join(root, 'dist', 'bench');
 
-/** The baselines by the SDK they are written with: the entry scripts/bench/<name>.ts, built into dist/bench/<name>/. */
-const BASELINES = { v2: 'baseline', v1: 'baseline-v1' };
+/** The handlers ours is measured against: the entry scripts/bench/<name>.ts, built into dist/bench/<name>/. */
+const BASELINES = { naive: 'naive-v1', v2: 'baseline', v1: 'baseline-v1' };
 
 const HARNESS_SETTINGS = {
   bundle: true,

@@ -3,11 +3,13 @@
  * first request of a client of the era (the first invoke): `initialize` for 2025-11-25,
  * `server/discover` for 2026-07-28. Writes the wall-clock and CPU milliseconds of each, and the
  * process's peak RSS, to fd 3.
+ * The process has loaded node:http first, as Lambda's runtime client has.
  * Usage: node dist/bench/cold-start.js <bundle> <legacy|modern> [<directory>]; with a directory,
  * each of the two timed phases (nothing else) is CPU-profiled into it: load.cpuprofile,
  * first-request.cpuprofile.
  */
 import { writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { ERAS, FIRST_REQUEST, lambdaContext, mcpEvent, type Era } from './events';
@@ -38,6 +40,9 @@ async function main(bundlePath: string, era: Era, profileDirectory: string | und
   const first = FIRST_REQUEST[era];
   const event = mcpEvent(first.build(1), 1, era);
   const context = lambdaContext(1);
+  // Lambda's Node.js runtime client talks to the Runtime API with node:http (and so has loaded
+  // node:net and node:stream) before it loads the function: a cold start here starts from there too.
+  createRequire(__filename)('node:http');
   const profile = await profiler(profileDirectory);
   await profile.start();
   const startedCpu = process.cpuUsage();

@@ -1,5 +1,5 @@
 /** The human-readable part of the benchmark's output: one table per runtime, sizes, budgets. */
-import type { EraFigures, Figures, ImplementationFigures } from './budgets';
+import type { EraFigures, Figures, PairedRatios, RuntimeFigures } from './budgets';
 import { ERAS, FIRST_REQUEST, PROTOCOL_VERSIONS, type Era } from './events';
 import type { Summary } from './stats';
 
@@ -25,16 +25,36 @@ function table(rows: readonly (readonly string[])[]): string {
 
 const NONE = '–';
 
-/** The rows of one protocol era; a baseline that does not serve the era (v1) shows dashes. */
-function eraRows(era: Era, ours: EraFigures, baseline: EraFigures | undefined, runs: number): string[][] {
+/**
+ * The rows of one protocol era of ours: beside it the naive handler's 2025-11-25 figures (the
+ * only era it serves) and the baseline's of the same era (dashes where it does not serve it: v1).
+ */
+function eraRows(
+  era: Era,
+  ours: EraFigures,
+  naive: EraFigures,
+  baseline: EraFigures | undefined,
+  versusNaive: PairedRatios[Era],
+): string[][] {
   const label = PROTOCOL_VERSIONS[era];
   const first = FIRST_REQUEST[era].method;
   const heap = ours.warm.heap;
+  const runs = ours.cold.runs;
   const row = (name: string, cell: (figures: EraFigures) => string, ratio: (figures: EraFigures) => number) => [
     `${label} ${name}`,
     cell(ours),
+    cell(naive),
+    times(ratio(ours), ratio(naive)),
     baseline ? cell(baseline) : NONE,
     baseline ? times(ratio(ours), ratio(baseline)) : NONE,
+  ];
+  const paired = (name: string, summary: Summary) => [
+    `${label} cold: ours ÷ naive per round, ${name} (median [min–max])`,
+    '',
+    '',
+    spread(summary, (value) => value.toFixed(3)),
+    '',
+    '',
   ];
   return [
     row(
@@ -57,6 +77,8 @@ function eraRows(era: Era, ours: EraFigures, baseline: EraFigures | undefined, r
       (f) => spread(f.cold.loadPlusFirstRequestCpuMs, ms),
       (f) => f.cold.loadPlusFirstRequestCpuMs.median,
     ),
+    paired('wall', versusNaive!.wall),
+    paired('CPU', versusNaive!.cpu),
     row(
       'cold: peak RSS, MB',
       (f) => spread(f.cold.maxRssMb, ms),
@@ -75,6 +97,8 @@ function eraRows(era: Era, ours: EraFigures, baseline: EraFigures | undefined, r
     [
       `${label} warm: the fake alone (direct request), µs`,
       tail(ours.warm.fakeUs, us),
+      tail(naive.warm.fakeUs, us),
+      '',
       baseline ? tail(baseline.warm.fakeUs, us) : NONE,
       '',
     ],
@@ -88,6 +112,8 @@ function eraRows(era: Era, ours: EraFigures, baseline: EraFigures | undefined, r
         ? `${label} warm: live heap, KiB (then ${heap.requests} requests → after ${heap.requests} more)`
         : `${label} warm: live heap`,
       heap ? `${us(heap.settlingBytes / 1024)} → ${us(heap.beforeBytes / 1024)} → ${us(heap.afterBytes / 1024)}` : NONE,
+      '(not run)',
+      '',
       baseline ? '(not run)' : NONE,
       '',
     ],
@@ -99,56 +125,54 @@ function eraRows(era: Era, ours: EraFigures, baseline: EraFigures | undefined, r
   ];
 }
 
-function runtimeRows(ours: ImplementationFigures, baseline: ImplementationFigures): string[][] {
+const HEADER = ['', 'ours', 'naive (2025-11-25)', 'ours/naive', 'baseline', 'ours/baseline'];
+
+function runtimeRows(runtime: RuntimeFigures): string[][] {
   return [
-    ['', 'ours', 'baseline', 'ours/baseline'],
+    HEADER,
     ...ERAS.flatMap((era) => {
-      const figures = ours[era];
-      return figures ? eraRows(era, figures, baseline[era], figures.cold.runs) : [];
+      const figures = runtime.ours[era];
+      return figures
+        ? eraRows(era, figures, runtime.naive.legacy!, runtime.baseline[era], runtime.versusNaive[era])
+        : [];
     }),
   ];
 }
 
+/** Sizes and the tools/list answer, ours beside the naive handler's and the baseline's. */
+function sizeRows(figures: Figures): string[][] {
+  const { ours, naive, baseline } = figures.size;
+  const listed = figures.runtimes[figures.budgetRuntime];
+  // Every implementation serves 2025-11-25: its tools/list is the one compared.
+  const lists = [listed.ours, listed.naive, listed.baseline].map((implementation) => implementation.legacy!.warm);
+  const row = (label: string, [a, b, c]: readonly number[]) => [
+    label,
+    String(a),
+    String(b),
+    times(a, b),
+    String(c),
+    times(a, c),
+  ];
+  return [
+    row('bundle: every file, bytes', [ours.bundleBytes, naive.bundleBytes, baseline.bundleBytes]),
+    row('bundle: index.js (read at a cold start), bytes', [ours.indexBytes, naive.indexBytes, baseline.indexBytes]),
+    row('zip (deflate), bytes', [ours.zipBytes, naive.zipBytes, baseline.zipBytes]),
+    row(
+      `tools/list, bytes (${lists.map((list) => list.toolCount).join(', ')} tools; tokens = bytes ÷ 4)`,
+      lists.map((list) => list.listBytes),
+    ),
+  ];
+}
+
 export function printReport(figures: Figures): void {
-  const { ours, baseline } = figures.size;
-  // Every baseline serves 2025-11-25: its tools/list is the one compared.
-  const listed = figures.runtimes[figures.budgetRuntime].ours.legacy!.warm;
-  const listedBaseline = figures.runtimes[figures.budgetRuntime].baseline.legacy!.warm;
   console.log(
-    `\nBenchmark ${figures.date} (baseline: SDK ${figures.baselineSdk}; tools/call: ${figures.call.tool} → ${figures.call.endpoint})\n`,
+    `\nBenchmark ${figures.date} (naive handler: v1 SDK, one tool; baseline: SDK ${figures.baselineSdk}; ` +
+      `tools/call: ${figures.call.tool} → ${figures.call.endpoint})\n`,
   );
-  console.log(
-    table([
-      ['', 'ours', 'baseline', 'ours/baseline'],
-      [
-        'bundle, bytes',
-        String(ours.bundleBytes),
-        String(baseline.bundleBytes),
-        times(ours.bundleBytes, baseline.bundleBytes),
-      ],
-      [
-        'zip (deflate), bytes',
-        String(ours.zipBytes),
-        String(baseline.zipBytes),
-        times(ours.zipBytes, baseline.zipBytes),
-      ],
-      [
-        `tools/list, bytes (${listed.toolCount} tools)`,
-        String(listed.listBytes),
-        String(listedBaseline.listBytes),
-        times(listed.listBytes, listedBaseline.listBytes),
-      ],
-      [
-        'tools/list, tokens (bytes ÷ 4)',
-        String(Math.round(listed.listBytes / 4)),
-        String(Math.round(listedBaseline.listBytes / 4)),
-        '',
-      ],
-    ]),
-  );
+  console.log(table([HEADER, ...sizeRows(figures)]));
   for (const [name, runtime] of Object.entries(figures.runtimes)) {
     console.log(`\n${name} (${runtime.version})`);
-    console.log(table(runtimeRows(runtime.ours, runtime.baseline)));
+    console.log(table(runtimeRows(runtime)));
   }
   const top = (parts: Figures['composition']['ours']) =>
     parts
@@ -156,43 +180,29 @@ export function printReport(figures: Figures): void {
       .map((part) => `${part.name} ${(part.bytes / 1024).toFixed(0)} KB`)
       .join(', ');
   console.log(`\nBundle composition (bytes of output): ours: ${top(figures.composition.ours)}`);
+  console.log(`  naive: ${top(figures.composition.naive)}`);
   console.log(`  baseline: ${top(figures.composition.baseline)}`);
   if (!figures.composition.productionSettingsMatch) {
     console.log(
       '  WARNING: scripts/bench/build.mjs no longer builds what scripts/build.mjs does: align their settings.',
     );
   }
-  console.log(`\nBudgets (production bundle, ${figures.budgetRuntime}):`);
+  console.log(`\nBudgets (production bundle, ${figures.budgetRuntime}, against the naive handler in the same run):`);
   for (const budget of figures.budgets) {
     console.log(`  ${budget.pass ? 'PASS' : 'FAIL'}  ${budget.name}: ${budget.measured} (budget ${budget.limit})`);
   }
   console.log(`\n${figures.durationSeconds} s in all. The JSON line below holds every figure.`);
 }
 
-/** The same figures as one Markdown table (all runtimes side by side), for docs/performance.md. */
+/** The same figures as Markdown tables, one per runtime, for docs/performance.md. */
 export function markdownReport(figures: Figures): string {
-  const runtimes = Object.entries(figures.runtimes);
-  const { ours, baseline } = figures.size;
-  const listed = figures.runtimes[figures.budgetRuntime];
-  const sizeRow = (label: string, a: number, b: number) => [
-    label,
-    ...runtimes.flatMap(() => [String(a), String(b), times(a, b)]),
-  ];
-  const header = [
-    '',
-    ...runtimes.flatMap(([name, runtime]) => [`${name} (${runtime.version}) ours`, 'baseline', 'ratio']),
-  ];
-  const perRuntime = runtimes.map(([, runtime]) => runtimeRows(runtime.ours, runtime.baseline).slice(1));
-  const rows = [
-    sizeRow('bundle, bytes', ours.bundleBytes, baseline.bundleBytes),
-    sizeRow('zip (deflate), bytes', ours.zipBytes, baseline.zipBytes),
-    sizeRow(
-      `tools/list, bytes (${listed.ours.legacy!.warm.toolCount} tools; tokens = bytes ÷ 4)`,
-      listed.ours.legacy!.warm.listBytes,
-      listed.baseline.legacy!.warm.listBytes,
-    ),
-    ...perRuntime[0].map((row, index) => [row[0], ...perRuntime.flatMap((rowsOf) => rowsOf[index].slice(1))]),
-  ];
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  const markdown = (rows: readonly (readonly string[])[]) =>
+    [line(rows[0]), line(rows[0].map(() => '---')), ...rows.slice(1).map(line)].join('\n');
+  return [
+    markdown([HEADER, ...sizeRows(figures)]),
+    ...Object.entries(figures.runtimes).map(
+      ([name, runtime]) => `${name} (${runtime.version}):\n\n${markdown(runtimeRows(runtime))}`,
+    ),
+  ].join('\n\n');
 }

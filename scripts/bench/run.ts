@@ -1,19 +1,28 @@
 /**
  * The benchmark run (`npm run bench`, after scripts/build.mjs and scripts/bench/build.mjs):
- * sizes, cold starts in fresh processes interleaved with the baseline's, warm figures in one
- * process per bundle and protocol era against the QuantConnect fake, on Node 22 (Lambda's) and
- * the machine's Node, for 2025-11-25 clients and 2026-07-28 clients alike.
- * Prints a table, the budgets, and as the last line one JSON object with every figure.
+ * sizes, cold starts in fresh processes interleaved with the yardstick's and the baseline's, warm
+ * figures in one process per bundle and protocol era against the QuantConnect fake, on Node 22
+ * (Lambda's) and the machine's Node, for 2025-11-25 clients and 2026-07-28 clients alike.
+ * The yardstick is the one-tool naive handler on the v1 SDK (scripts/bench/naive-v1.ts): the
+ * budgets are ratios to it, measured in the same run, so a busy machine slows both alike.
+ * Prints its progress, a table, the budgets, and as the last line one JSON object with every figure.
  * Options: --cold-runs N (default 15); --markdown also prints the figures as a Markdown table;
- * --baseline-v1 compares with the first baseline, on the v1 SDK (2025-11-25 only).
+ * --baseline-v1 compares with the first baseline, on the v1 SDK (2025-11-25 only), instead of the v2 one.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startQuantConnectFake, type RecordedRequest } from '../../lambda/sandbox/simulator';
 import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
-import { judge, type EraFigures, type Figures, type ImplementationFigures, type RuntimeFigures } from './budgets';
-import { ERAS, type Era } from './events';
+import {
+  judge,
+  type EraFigures,
+  type Figures,
+  type ImplementationFigures,
+  type PairedRatios,
+  type RuntimeFigures,
+} from './budgets';
+import { ERAS, PROTOCOL_VERSIONS, type Era } from './events';
 import { markdownReport, printReport } from './report';
 import { runtimes, type Runtime } from './runtimes';
 import { summarise } from './stats';
@@ -25,7 +34,7 @@ const ROOT = join(__dirname, '..', '..');
 const BENCH_DIR = join(ROOT, 'dist', 'bench');
 
 interface Implementation {
-  readonly name: 'ours' | 'baseline';
+  readonly name: 'ours' | 'naive' | 'baseline';
   readonly bundle: string;
   /** The protocol eras it serves. */
   readonly eras: readonly Era[];
@@ -42,7 +51,13 @@ const IMPLEMENTATIONS: readonly Implementation[] = [
     plan: { warmupRequests: 300, listSamples: 5000, callSamples: 2000, heapRequests: 10_000 },
   },
   {
-    // Fewer samples: each of its requests costs milliseconds. No heap run: the budget is ours.
+    // Fewer samples: each of its requests costs a millisecond. No heap run: the budget is ours.
+    name: 'naive',
+    bundle: join(BENCH_DIR, 'naive-v1', 'index.js'),
+    eras: ['legacy'],
+    plan: { warmupRequests: 100, listSamples: 2000, callSamples: 1000, heapRequests: 0 },
+  },
+  {
     name: 'baseline',
     bundle: join(BENCH_DIR, BASELINE_SDK === 'v1' ? 'baseline-v1' : 'baseline', 'index.js'),
     eras: BASELINE_SDK === 'v1' ? ['legacy'] : ERAS,
@@ -64,6 +79,11 @@ function runChild(runtime: Runtime, args: readonly string[], env: NodeJS.Process
       else reject(new Error(`${runtime.name} ${args.join(' ')} exited with ${code}:\n${errors}`));
     });
   });
+}
+
+/** One line of progress, on stderr: the figures themselves go to stdout. */
+function progress(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
 interface ColdSample {
@@ -102,6 +122,26 @@ async function representativeCall(target: DirectTarget): Promise<WarmPlan['call'
   return { tool: 'read_project', arguments: { projectId }, endpoint: '/projects/read', body: { projectId } };
 }
 
+/**
+ * Ours against the naive handler's 2025-11-25 cold start of the same round, per era: the median of
+ * the per-round ratios. Each round runs both within a second or so, so load from other work on
+ * the machine mostly cancels out, which a ratio of medians taken minutes apart would not.
+ */
+function pairedRatios(cold: ReadonlyMap<string, ColdSample[]>, runtime: string): PairedRatios {
+  const naive = cold.get(`${runtime}/naive/legacy`)!;
+  const ratios: PairedRatios = {};
+  for (const era of ERAS) {
+    const ours = cold.get(`${runtime}/ours/${era}`)!;
+    const ratio = (measure: (sample: ColdSample) => number) =>
+      summarise(ours.map((sample, round) => measure(sample) / measure(naive[round])));
+    ratios[era] = {
+      wall: ratio((sample) => sample.loadMs + sample.firstRequestMs),
+      cpu: ratio((sample) => sample.loadCpuMs + sample.firstRequestCpuMs),
+    };
+  }
+  return ratios;
+}
+
 function coldRuns(): number {
   const flag = process.argv.indexOf('--cold-runs');
   const runs = flag === -1 ? 15 : Number(process.argv[flag + 1]);
@@ -129,7 +169,10 @@ async function main(): Promise<void> {
     const runs = coldRuns();
 
     const cold = new Map<string, ColdSample[]>();
+    const coldProcesses = runs * nodes.length * IMPLEMENTATIONS.reduce((sum, { eras }) => sum + eras.length, 0);
+    progress(`cold starts: ${coldProcesses} fresh processes (${runs} rounds), interleaved`);
     for (let run = 0; run < runs; run++) {
+      if (run > 0) progress(`cold starts: round ${run + 1} of ${runs}`);
       for (const runtime of nodes) {
         for (const era of ERAS) {
           // Alternate which bundle goes first, so drift on a shared machine hits both alike.
@@ -154,6 +197,7 @@ async function main(): Promise<void> {
       for (const implementation of IMPLEMENTATIONS) {
         const byEra: ImplementationFigures = {};
         for (const era of implementation.eras) {
+          progress(`warm: ${runtime.name} ${implementation.name}, ${PROTOCOL_VERSIONS[era]} client`);
           const plan: WarmPlan = { ...implementation.plan, era, call };
           const warmOutput = await runChild(
             runtime,
@@ -177,7 +221,9 @@ async function main(): Promise<void> {
       figures[runtime.name] = {
         version: runtime.version,
         ours: byImplementation.ours,
+        naive: byImplementation.naive,
         baseline: byImplementation.baseline,
+        versusNaive: pairedRatios(cold, runtime.name),
       };
     }
     checkSameUpstreamRequest(fake.requests.slice(requestsBefore), call);
@@ -186,6 +232,7 @@ async function main(): Promise<void> {
     const composition: Figures['composition'] = {
       productionSettingsMatch: built.productionSettingsMatch,
       ours: built.ours,
+      naive: built.baselines.naive,
       baseline: built.baselines[BASELINE_SDK],
     };
     const result: Figures = {
@@ -194,7 +241,8 @@ async function main(): Promise<void> {
       call: { tool: call.tool, endpoint: call.endpoint },
       size: {
         ours: sizeOf(join(ROOT, 'dist', 'lambda'), 'lambda.zip'),
-        baseline: sizeOf(dirname(IMPLEMENTATIONS[1].bundle), 'baseline.zip'),
+        naive: sizeOf(dirname(implementation('naive').bundle), 'naive.zip'),
+        baseline: sizeOf(dirname(implementation('baseline').bundle), 'baseline.zip'),
       },
       composition,
       runtimes: figures,
@@ -213,14 +261,20 @@ async function main(): Promise<void> {
   }
 }
 
-/** What scripts/bench/build.mjs wrote: the bundles' composition, with both baselines'. */
-interface BuiltComposition extends Omit<Figures['composition'], 'baseline'> {
-  readonly baselines: Record<Figures['baselineSdk'], Figures['composition']['baseline']>;
+/** What scripts/bench/build.mjs wrote: the bundles' composition, with the naive handler's and both baselines'. */
+interface BuiltComposition extends Omit<Figures['composition'], 'baseline' | 'naive'> {
+  readonly baselines: Record<Figures['baselineSdk'] | 'naive', Figures['composition']['baseline']>;
 }
 
+function implementation(name: Implementation['name']): Implementation {
+  return IMPLEMENTATIONS.find((candidate) => candidate.name === name)!;
+}
+
+/** The bundle (index.js and any file it loads on demand beside it) and its zip. */
 function sizeOf(dir: string, zipName: string): Figures['size']['ours'] {
   const zip = zipDirectory(dir, join(BENCH_DIR, zipName));
-  return { bundleBytes: statSync(join(dir, 'index.js')).size, zipBytes: zip.bytes, files: zip.files };
+  const bundleBytes = zip.files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+  return { bundleBytes, indexBytes: statSync(join(dir, 'index.js')).size, zipBytes: zip.bytes, files: zip.files };
 }
 
 /**
