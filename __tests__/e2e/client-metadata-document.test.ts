@@ -17,12 +17,12 @@ import {
   type OAuthDiscoveryState,
   type OAuthTokens,
 } from '@modelcontextprotocol/client';
-import { METADATA_PREFLIGHT_HEADERS } from '../../lambda/auth/resource-metadata';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startDocumentServer, type DocumentServer } from '../support/document-server';
 import { quantConnectEnvironment, startQcMcp, type RunningServer } from '../support/mcp-process';
 import { signIn, startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer';
+import { expectMetadataPreflightAnswer, metadataPreflight } from '../support/metadata-preflight';
 
 /** The port the CLI happens to listen on; its document lists the URI without one. */
 const REDIRECT_URI = 'http://127.0.0.1:8977/callback';
@@ -163,18 +163,7 @@ describe('a client with a metadata document signs in through npm start’s autho
   test.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'])(
     'OPTIONS on %s answers a browser’s preflight as the gateway does',
     async (path) => {
-      const response = await fetch(`${origin()}${path}`, {
-        method: 'OPTIONS',
-        headers: {
-          origin: 'http://localhost:6274',
-          'access-control-request-method': 'GET',
-          'access-control-request-headers': 'mcp-protocol-version',
-        },
-      });
-      expect(response.status).toBe(204);
-      for (const [name, value] of Object.entries(METADATA_PREFLIGHT_HEADERS)) {
-        expect(response.headers.get(name)).toBe(value);
-      }
+      expectMetadataPreflightAnswer(await metadataPreflight(`${origin()}${path}`));
     },
   );
 

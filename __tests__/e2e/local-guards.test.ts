@@ -4,7 +4,6 @@
  * abandoned tool calls holding QuantConnect slots; and the metadata's CORS preflight.
  */
 import { join } from 'node:path';
-import { METADATA_PREFLIGHT_HEADERS } from '../../lambda/auth/resource-metadata';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import {
   quantConnectEnvironment,
@@ -13,6 +12,7 @@ import {
   startServerProcess,
   type RunningServer,
 } from '../support/mcp-process';
+import { expectMetadataPreflightAnswer, metadataPreflight } from '../support/metadata-preflight';
 
 const API_KEY = 'guards-key-8d1e';
 
@@ -57,18 +57,7 @@ describe('QC_MCP_AUTH=both locally', () => {
 
     test('OPTIONS on the protected-resource metadata answers the CORS preflight as the gateway does', async () => {
       const metadataUrl = new URL('/.well-known/oauth-protected-resource/oauth/mcp', running.url);
-      const response = await fetch(metadataUrl, {
-        method: 'OPTIONS',
-        headers: {
-          origin: 'http://localhost:6274',
-          'access-control-request-method': 'GET',
-          'access-control-request-headers': 'mcp-protocol-version',
-        },
-      });
-      expect(response.status).toBe(204);
-      for (const [name, value] of Object.entries(METADATA_PREFLIGHT_HEADERS)) {
-        expect(response.headers.get(name)).toBe(value);
-      }
+      expectMetadataPreflightAnswer(await metadataPreflight(metadataUrl));
       const document = await fetch(metadataUrl, { headers: { 'mcp-protocol-version': '2025-11-25' } });
       expect(document.status).toBe(200);
       expect(document.headers.get('access-control-allow-origin')).toBe('*');

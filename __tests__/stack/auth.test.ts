@@ -126,17 +126,15 @@ describe('QC_MCP_AUTH=oauth', () => {
     expect(mockDocument(tf, metadata[0].path)).toEqual(protectedResourceMetadata(`${stageUrl}/oauth/mcp`, stageUrl));
   });
 
+  /** The MOCK answer's headers for a preflight of the metadata, as npm start sends them. */
+  const PREFLIGHT_RESPONSE_PARAMETERS = Object.fromEntries(
+    Object.entries(METADATA_PREFLIGHT_HEADERS).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
+  );
+
   test('answers a browser’s preflight of the protected-resource metadata (204 with the headers npm start sends)', () => {
     const answer = mockAnswer(tf, '/.well-known/oauth-protected-resource/oauth/mcp', 'OPTIONS');
     expect(resolved(tf, answer?.status_code)).toBe('204');
-    expect(answer?.response_parameters).toEqual(
-      Object.fromEntries(
-        Object.entries(METADATA_PREFLIGHT_HEADERS).map(([name, value]) => [
-          `method.response.header.${name}`,
-          `'${value}'`,
-        ]),
-      ),
-    );
+    expect(answer?.response_parameters).toEqual(PREFLIGHT_RESPONSE_PARAMETERS);
     expect(METADATA_PREFLIGHT_HEADERS['Access-Control-Allow-Headers']).toContain('mcp-protocol-version');
   });
 
@@ -145,14 +143,7 @@ describe('QC_MCP_AUTH=oauth', () => {
     (path) => {
       const answer = mockAnswer(tf, path, 'OPTIONS');
       expect(resolved(tf, answer?.status_code)).toBe('204');
-      expect(answer?.response_parameters).toEqual(
-        Object.fromEntries(
-          Object.entries(METADATA_PREFLIGHT_HEADERS).map(([name, value]) => [
-            `method.response.header.${name}`,
-            `'${value}'`,
-          ]),
-        ),
-      );
+      expect(answer?.response_parameters).toEqual(PREFLIGHT_RESPONSE_PARAMETERS);
     },
   );
 

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { ClientCapReached, DOCUMENT_CLIENT_PREFIX, nameFor, type AppClientDirectory } from './app-client-directory';
 import { InvalidClientMetadataDocument, isClientIdUrl, type ClientMetadataDocument } from './client-metadata-document';
 import { InvalidRedirectUri, normaliseRedirectUri, redirectUriMatches } from './redirect-uri';
+import { oauthJsonAnswer } from './oauth-answer';
 
 export const AUTHORIZE_PATH = '/oauth/authorize';
 export const TOKEN_PATH = '/oauth/token';
@@ -58,18 +59,6 @@ function page(statusCode: number, error: string, description: string): APIGatewa
 
 function redirect(location: string): APIGatewayProxyResult {
   return { statusCode: 302, headers: { location, 'cache-control': 'no-store' }, body: '' };
-}
-
-function json(statusCode: number, body: object): APIGatewayProxyResult {
-  return {
-    statusCode,
-    headers: {
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'access-control-allow-origin': '*',
-    },
-    body: JSON.stringify(body),
-  };
 }
 
 function digest(clientId: string): string {
@@ -237,11 +226,11 @@ export function createAuthorizationProxy(options: AuthorizationProxyOptions): Au
 
   async function token(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     if ((event.body?.length ?? 0) > (MAX_TOKEN_BODY_BYTES * 4) / 3 + 4) {
-      return json(413, { error: 'invalid_request', error_description: 'the request body is too large' });
+      return oauthJsonAnswer(413, { error: 'invalid_request', error_description: 'the request body is too large' });
     }
     const text = bodyText(event);
     if (Buffer.byteLength(text) > MAX_TOKEN_BODY_BYTES) {
-      return json(413, { error: 'invalid_request', error_description: 'the request body is too large' });
+      return oauthJsonAnswer(413, { error: 'invalid_request', error_description: 'the request body is too large' });
     }
     const form = new URLSearchParams(text);
     const clientId = form.get('client_id') ?? undefined;
@@ -249,12 +238,18 @@ export function createAuthorizationProxy(options: AuthorizationProxyOptions): Au
     if (isClientIdUrl(clientId)) {
       const document = await documentOf(clientId);
       if (!('clientId' in document)) {
-        return json(400, { error: 'invalid_client', error_description: 'the client’s metadata document is not valid' });
+        return oauthJsonAnswer(400, {
+          error: 'invalid_client',
+          error_description: 'the client’s metadata document is not valid',
+        });
       }
       const issuer = options.issuerOf(event);
       if (form.get('grant_type') === 'authorization_code') {
         if (checkedRedirect(form.get('redirect_uri') ?? undefined, document) === undefined) {
-          return json(400, { error: 'invalid_grant', error_description: 'redirect_uri is not the client’s' });
+          return oauthJsonAnswer(400, {
+            error: 'invalid_grant',
+            error_description: 'redirect_uri is not the client’s',
+          });
         }
         form.set('redirect_uri', callbackUrl(issuer, clientId));
       }
@@ -262,8 +257,11 @@ export function createAuthorizationProxy(options: AuthorizationProxyOptions): Au
         form.set('client_id', await upstreamClient(issuer, clientId));
       } catch (error) {
         return error instanceof ClientCapReached
-          ? json(400, { error: 'invalid_client', error_description: 'this server takes no new clients' })
-          : json(503, { error: 'temporarily_unavailable', error_description: 'the client could not be set up' });
+          ? oauthJsonAnswer(400, { error: 'invalid_client', error_description: 'this server takes no new clients' })
+          : oauthJsonAnswer(503, {
+              error: 'temporarily_unavailable',
+              error_description: 'the client could not be set up',
+            });
       }
     } else {
       // A confidential pre-registered client authenticates with its secret: passed on as sent.
@@ -280,7 +278,10 @@ export function createAuthorizationProxy(options: AuthorizationProxyOptions): Au
         signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
       });
     } catch {
-      return json(503, { error: 'temporarily_unavailable', error_description: 'the token endpoint did not answer' });
+      return oauthJsonAnswer(503, {
+        error: 'temporarily_unavailable',
+        error_description: 'the token endpoint did not answer',
+      });
     }
     return {
       statusCode: response.status,

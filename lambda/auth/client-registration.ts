@@ -11,6 +11,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ClientCapReached, nameFor, REGISTERED_CLIENT_PREFIX, type AppClientDirectory } from './app-client-directory';
 import { InvalidRedirectUri, normaliseRedirectUri } from './redirect-uri';
 import { TIER_SCOPES } from './tiers';
+import { oauthJsonAnswer } from './oauth-answer';
 
 export { DEFAULT_REDIRECT_HOSTS as DEFAULT_REGISTRATION_HOSTS } from './redirect-uri';
 
@@ -35,22 +36,8 @@ export type RegistrationHandler = (event: APIGatewayProxyEvent) => Promise<APIGa
 type RegistrationError =
   'invalid_redirect_uri' | 'invalid_client_metadata' | 'access_denied' | 'too_many_requests' | 'server_error';
 
-function answer(statusCode: number, body: object, headers: Record<string, string> = {}): APIGatewayProxyResult {
-  return {
-    statusCode,
-    // Public and credential-free: any browser client (the Inspector) may register.
-    headers: {
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'access-control-allow-origin': '*',
-      ...headers,
-    },
-    body: JSON.stringify(body),
-  };
-}
-
 function refusal(statusCode: number, error: RegistrationError, description: string, headers = {}) {
-  return answer(statusCode, { error, error_description: description }, headers);
+  return oauthJsonAnswer(statusCode, { error, error_description: description }, headers);
 }
 
 class InvalidMetadata extends Error {
@@ -187,7 +174,7 @@ export function createRegistrationHandler(options: RegistrationOptions): Registr
       return refusal(refused.statusCode, refused.error, refused.description);
     }
     console.log(JSON.stringify({ message: 'client registered', clientId, redirectUris: metadata.redirectUris }));
-    return answer(201, {
+    return oauthJsonAnswer(201, {
       client_id: clientId,
       client_id_issued_at: Math.floor(now() / 1000),
       ...(metadata.clientName === undefined ? {} : { client_name: metadata.clientName }),
