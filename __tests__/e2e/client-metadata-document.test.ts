@@ -7,61 +7,18 @@
  * own callback, and relays the code to the client's portless loopback redirect (RFC 8252, any
  * port). Loopback documents are allowed here only by the test-only QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS.
  */
-import {
-  Client,
-  StreamableHTTPClientTransport,
-  UnauthorizedError,
-  type OAuthClientInformationMixed,
-  type OAuthClientMetadata,
-  type OAuthClientProvider,
-  type OAuthDiscoveryState,
-  type OAuthTokens,
-} from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startDocumentServer, type DocumentServer } from '../support/document-server';
 import { quantConnectEnvironment, startQcMcp, type RunningServer } from '../support/mcp-process';
 import { signIn, startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer';
 import { expectMetadataPreflightAnswer, metadataPreflight } from '../support/metadata-preflight';
+import { recordingFetch, RememberingOAuthProvider } from '../support/oauth-client-provider';
 
 /** The port the CLI happens to listen on; its document lists the URI without one. */
 const REDIRECT_URI = 'http://127.0.0.1:8977/callback';
 const DOCUMENT_PATH = '/oauth/client-metadata.json';
-
-class DocumentClientProvider implements OAuthClientProvider {
-  authorizationUrl?: URL;
-  private information?: OAuthClientInformationMixed;
-  private savedTokens?: OAuthTokens;
-  private verifier = '';
-  private discovery?: OAuthDiscoveryState;
-  readonly redirectUrl = REDIRECT_URI;
-  readonly clientMetadata: OAuthClientMetadata = {
-    client_name: 'e2e CLI',
-    redirect_uris: ['http://127.0.0.1/callback'],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-  constructor(readonly clientMetadataUrl: string) {}
-  clientInformation = () => this.information;
-  saveClientInformation = (information: OAuthClientInformationMixed) => void (this.information = information);
-  tokens = () => this.savedTokens;
-  saveTokens = (tokens: OAuthTokens) => void (this.savedTokens = tokens);
-  redirectToAuthorization = (url: URL) => void (this.authorizationUrl = url);
-  saveCodeVerifier = (verifier: string) => void (this.verifier = verifier);
-  codeVerifier = () => this.verifier;
-  saveDiscoveryState = (state: OAuthDiscoveryState) => void (this.discovery = state);
-  discoveryState = () => this.discovery;
-}
-
-function recordingFetch(log: string[]): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    log.push(`${init?.method ?? 'GET'} ${url.pathname} ${response.status}`);
-    return response;
-  };
-}
 
 describe('a client with a metadata document signs in through npm start’s authorization proxy', () => {
   let issuer: OidcIssuer;
@@ -107,7 +64,11 @@ describe('a client with a metadata document signs in through npm start’s autho
 
   test('401 → metadata (no registration) → authorize → callback → token → the user’s tools', async () => {
     const log: string[] = [];
-    const provider = new DocumentClientProvider(documentUrl);
+    const provider = new RememberingOAuthProvider(REDIRECT_URI, {
+      clientName: 'e2e CLI',
+      redirectUris: ['http://127.0.0.1/callback'],
+      clientMetadataUrl: documentUrl,
+    });
     const transportFor = () =>
       new StreamableHTTPClientTransport(new URL(running.url), { authProvider: provider, fetch: recordingFetch(log) });
     const first = transportFor();

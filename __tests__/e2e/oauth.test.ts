@@ -5,16 +5,7 @@
  * QC_MCP_AUTH=oauth against that issuer and the QuantConnect fake. A user signs in, and gets the
  * tools of her tier; then every kind of bad token is refused before any tool runs.
  */
-import {
-  Client,
-  StreamableHTTPClientTransport,
-  UnauthorizedError,
-  type OAuthClientInformationMixed,
-  type OAuthClientMetadata,
-  type OAuthClientProvider,
-  type OAuthDiscoveryState,
-  type OAuthTokens,
-} from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
 import { request as httpRequest } from 'node:http';
 import { TIER_SCOPES } from '../../lambda/auth/tiers';
 import { isAllowed } from '../../lambda/tools/define';
@@ -23,46 +14,11 @@ import { forgedToken } from '../support/jwks-issuer';
 import { startQcMcp, type RunningServer, quantConnectEnvironment } from '../support/mcp-process';
 import { signIn, startOidcIssuer, type OidcIssuer } from '../support/oidc-issuer';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
+import { recordingFetch, RememberingOAuthProvider } from '../support/oauth-client-provider';
 
 const REDIRECT_URI = 'http://127.0.0.1:8976/callback';
 
 /** What an MCP client keeps between runs: its registration, the PKCE verifier, what it discovered, its tokens. */
-class RememberingOAuthProvider implements OAuthClientProvider {
-  authorizationUrl?: URL;
-  private information?: OAuthClientInformationMixed;
-  private savedTokens?: OAuthTokens;
-  private verifier = '';
-  private discovery?: OAuthDiscoveryState;
-  readonly redirectUrl = REDIRECT_URI;
-  readonly clientMetadata: OAuthClientMetadata = {
-    client_name: 'e2e MCP client',
-    redirect_uris: [REDIRECT_URI],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-  clientInformation = () => this.information;
-  saveClientInformation = (information: OAuthClientInformationMixed) => void (this.information = information);
-  tokens = () => this.savedTokens;
-  saveTokens = (tokens: OAuthTokens) => void (this.savedTokens = tokens);
-  redirectToAuthorization = (url: URL) => void (this.authorizationUrl = url);
-  saveCodeVerifier = (verifier: string) => void (this.verifier = verifier);
-  codeVerifier = () => this.verifier;
-  // Lets the SDK check that the code is redeemed at the authorization server that issued it.
-  saveDiscoveryState = (state: OAuthDiscoveryState) => void (this.discovery = state);
-  discoveryState = () => this.discovery;
-}
-
-/** Every request the client makes, in order, with its answer's status. */
-function recordingFetch(log: string[]): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    log.push(`${init?.method ?? 'GET'} ${url.pathname} ${response.status}`);
-    return response;
-  };
-}
-
 describe('OAuth with npm start (QC_MCP_AUTH=oauth) and a real authorization server', () => {
   let issuer: OidcIssuer;
   let quantConnect: QuantConnectFake;
@@ -86,7 +42,7 @@ describe('OAuth with npm start (QC_MCP_AUTH=oauth) and a real authorization serv
   });
 
   async function signedInClient(account: string, log: string[], url = running.url) {
-    const provider = new RememberingOAuthProvider();
+    const provider = new RememberingOAuthProvider(REDIRECT_URI, { clientName: 'e2e MCP client' });
     const transportFor = () =>
       new StreamableHTTPClientTransport(new URL(url), { authProvider: provider, fetch: recordingFetch(log) });
     const firstTransport = transportFor();
