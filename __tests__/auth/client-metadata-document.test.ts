@@ -99,6 +99,12 @@ describe('reading a client id metadata document', () => {
     await expect(reader({ timeoutMs: 100 })(url('/slow.json'))).rejects.toThrow(/timed out/);
   });
 
+  test('gives up on a server that answers a byte at a time, within the same time limit for the whole document', async () => {
+    // Each byte comes well within the limit, so only a deadline on the whole download stops it.
+    server.set('/drip.json', { body: documentAt('/drip.json'), dripMs: 20 });
+    await expect(reader({ timeoutMs: 300 })(url('/drip.json'))).rejects.toThrow(/timed out/);
+  });
+
   test.each<[string, (path: string) => Record<string, unknown>, RegExp]>([
     [
       'names another client_id',

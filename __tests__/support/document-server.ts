@@ -16,6 +16,8 @@ export interface Answer {
   readonly headers?: Record<string, string>;
   /** Wait this long before answering (a slow server). */
   readonly delayMs?: number;
+  /** Send the body a byte at a time, this long apart (a server that keeps the connection alive but never finishes). */
+  readonly dripMs?: number;
 }
 
 export interface DocumentServer {
@@ -65,7 +67,16 @@ export async function startDocumentServer(): Promise<DocumentServer> {
     const answer = answers.get(path) ?? { status: 404, body: 'not found' };
     const send = () => {
       const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-      response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers }).end(body);
+      response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+      if (answer.dripMs === undefined) return void response.end(body);
+      let sent = 0;
+      const drip = setInterval(() => {
+        if (response.destroyed || sent >= body.length) {
+          clearInterval(drip);
+          return void response.end();
+        }
+        response.write(body[sent++]);
+      }, answer.dripMs).unref();
     };
     if (answer.delayMs === undefined) send();
     else setTimeout(send, answer.delayMs).unref();

@@ -74,7 +74,8 @@ export function download(url: URL, options: DownloadOptions): Promise<string> {
   if (isIP(literal) !== 0 && !reachable(literal, allowLoopback)) {
     return Promise.reject(new InvalidClientMetadataDocument('the client_id host is a private address'));
   }
-  return new Promise((resolve, reject) => {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  return new Promise<string>((resolve, reject) => {
     const outgoing = request(
       url,
       {
@@ -82,7 +83,7 @@ export function download(url: URL, options: DownloadOptions): Promise<string> {
         headers: { accept: 'application/json' },
         lookup: guardedLookup(allowLoopback),
         agent: options.agent,
-        timeout: options.timeoutMs ?? 3000,
+        timeout: timeoutMs,
       },
       (response) => {
         if (response.statusCode !== 200) {
@@ -104,7 +105,11 @@ export function download(url: URL, options: DownloadOptions): Promise<string> {
         response.on('error', reject);
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new InvalidClientMetadataDocument('the client_id URL timed out')));
+    const timedOut = () => outgoing.destroy(new InvalidClientMetadataDocument('the client_id URL timed out'));
+    // The socket's timeout is per silence; this one bounds the whole download (a server sending a byte now and then).
+    const deadline = setTimeout(timedOut, timeoutMs);
+    outgoing.on('close', () => clearTimeout(deadline));
+    outgoing.on('timeout', timedOut);
     outgoing.on('error', (error) =>
       reject(
         error instanceof InvalidClientMetadataDocument
