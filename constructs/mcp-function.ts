@@ -19,6 +19,13 @@ import type { SecretReference } from './secrets';
 
 /** The bundle `npm run build` writes (scripts/build.mjs). */
 export const DEFAULT_BUNDLE_DIR = path.join(__dirname, '..', 'dist', 'lambda');
+/**
+ * The script Lambda starts Node through, beside the bundle (lambda/runtime-wrapper.sh, copied by
+ * scripts/build.mjs): it gives V8 a flag that NODE_OPTIONS cannot, for a shorter cold start.
+ */
+export const RUNTIME_WRAPPER = 'runtime-wrapper.sh';
+/** Where Lambda unpacks the package. */
+const TASK_ROOT = '/var/task';
 
 /** Retention periods CloudWatch Logs accepts. */
 const LOG_RETENTION_DAYS = [
@@ -77,8 +84,14 @@ export interface McpFunctionProps {
   readonly authPolicyStatements?: readonly object[];
 }
 
-/** Mode of every file in the package (what the archive provider wrote before, so the hash is unchanged). */
+/** Mode of the files in the package (what the archive provider wrote before); the wrapper must be executable. */
 const PACKAGE_FILE_MODE = 0o666;
+const EXECUTABLE_FILE_MODE = 0o755;
+
+/** Each file's mode in the package, by its name. */
+export function packageFileMode(name: string): number {
+  return name === RUNTIME_WRAPPER ? EXECUTABLE_FILE_MODE : PACKAGE_FILE_MODE;
+}
 
 /**
  * @resource aws_lambda_function
@@ -197,6 +210,7 @@ export class McpFunction extends Construct {
       environment: {
         variables: {
           NODE_ENV: 'production',
+          AWS_LAMBDA_EXEC_WRAPPER: `${TASK_ROOT}/${RUNTIME_WRAPPER}`,
           QC_MCP_ACCESS: props.access ?? 'standard',
           QC_MCP_ENVIRONMENT: props.environment ?? 'prod',
           QC_MCP_USER_ID_SECRET: props.secrets.userId.name,
@@ -250,6 +264,12 @@ export class McpFunction extends Construct {
     if (!fs.existsSync(path.join(resolved.bundleDir, 'index.js'))) {
       fail(`no Lambda bundle at ${path.join(resolved.bundleDir, 'index.js')} (bundleDir): run \`npm run build\` first`);
     }
+    if (!fs.existsSync(path.join(resolved.bundleDir, RUNTIME_WRAPPER))) {
+      // Lambda would fail every invocation: the function's AWS_LAMBDA_EXEC_WRAPPER names it.
+      fail(
+        `no ${RUNTIME_WRAPPER} beside the Lambda bundle in ${resolved.bundleDir} (bundleDir): run \`npm run build\``,
+      );
+    }
     if (!Number.isInteger(resolved.memorySize) || resolved.memorySize < 128 || resolved.memorySize > 10240) {
       fail(`memorySize must be a whole number of MB from 128 to 10240 (got ${resolved.memorySize})`);
     }
@@ -287,7 +307,7 @@ export class McpFunction extends Construct {
  * the synthesized stack), and returns its path and base64 SHA-256 (Lambda's source_code_hash).
  */
 function stagedPackage(bundleDir: string): { file: string; base64Sha256: string } {
-  const { zip } = zipDirectory(bundleDir, PACKAGE_FILE_MODE);
+  const { zip } = zipDirectory(bundleDir, packageFileMode);
   const sha256 = createHash('sha256').update(zip);
   const directory = path.join(os.tmpdir(), 'qc-mcp-lambda-packages', sha256.copy().digest('hex'));
   const file = path.join(directory, 'lambda.zip');

@@ -3,7 +3,7 @@
 // `npm run sandbox` (dist/sandbox/qc-mcp-sandbox.js, its own file: the simulator never reaches
 // Lambda). Production settings: minified, tree-shaken, CommonJS for Node 22.
 import { build } from 'esbuild';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OUR_SETTINGS, PRODUCTION_SETTINGS } from './bundle-settings.mjs';
 import { AJV_FILE, AJV_MODULE } from './lazy-ajv-plugin.mjs';
@@ -43,3 +43,10 @@ const results = await Promise.all(
   BUNDLES.flatMap((bundle) => [build({ ...common, ...bundle }), ajvValidator(bundle.outdir)]),
 );
 for (const result of results) await writeAtomically(result.outputFiles);
+
+// The script Lambda starts Node through (the function's AWS_LAMBDA_EXEC_WRAPPER), with the V8 flag
+// it adds; executable, as Lambda requires. The local bundles run on the machine's Node as it is.
+const wrapper = 'dist/lambda/runtime-wrapper.sh';
+await copyFile('lambda/runtime-wrapper.sh', `${wrapper}.${process.pid}.tmp`);
+await chmod(`${wrapper}.${process.pid}.tmp`, 0o755);
+await rename(`${wrapper}.${process.pid}.tmp`, wrapper);

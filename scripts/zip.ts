@@ -74,8 +74,12 @@ function endOfCentralDirectory(entries: number, size: number, offset: number): B
   return record;
 }
 
-/** A zip of `entries`, in their order, every one with the Unix permission bits `mode` (e.g. 0o644). */
-export function zipArchive(entries: readonly ZipEntry[], mode: number): Buffer {
+/** Unix permission bits (e.g. 0o644): one for every entry, or each entry's by its name. */
+export type FileMode = number | ((name: string) => number);
+
+/** A zip of `entries`, in their order, each with the Unix permission bits `mode` gives it. */
+export function zipArchive(entries: readonly ZipEntry[], mode: FileMode): Buffer {
+  const modeOf = typeof mode === 'number' ? () => mode : mode;
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -84,7 +88,7 @@ export function zipArchive(entries: readonly ZipEntry[], mode: number): Buffer {
     const compressed = deflateRawSync(entry.data, { level: 5 });
     const crc = crc32(entry.data);
     const local = localHeader(name, crc, compressed.length, entry.data.length);
-    centrals.push(centralHeader(name, crc, compressed.length, entry.data.length, offset, mode));
+    centrals.push(centralHeader(name, crc, compressed.length, entry.data.length, offset, modeOf(entry.name)));
     locals.push(local, compressed);
     offset += local.length + compressed.length;
   }
@@ -93,7 +97,7 @@ export function zipArchive(entries: readonly ZipEntry[], mode: number): Buffer {
 }
 
 /** Every file under `root`, zipped with `mode`, and the entry names in archive order. */
-export function zipDirectory(root: string, mode: number): { readonly zip: Buffer; readonly entries: string[] } {
+export function zipDirectory(root: string, mode: FileMode): { readonly zip: Buffer; readonly entries: string[] } {
   const entries = filesUnder(root);
   const zip = zipArchive(
     entries.map((name) => ({ name, data: readFileSync(join(root, name)) })),

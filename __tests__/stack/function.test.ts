@@ -41,9 +41,10 @@ describe('the Lambda function', () => {
     });
   });
 
-  test('gets exactly the agreed environment: production mode, tool access, deployment, secret names, origins', () => {
+  test('gets exactly the agreed environment: production mode, runtime wrapper, tool access, deployment, secret names, origins', () => {
     expect(lambdaOf(tf).environment.variables).toEqual({
       NODE_ENV: 'production',
+      AWS_LAMBDA_EXEC_WRAPPER: '/var/task/runtime-wrapper.sh',
       QC_MCP_ACCESS: 'standard',
       QC_MCP_ENVIRONMENT: 'prod',
       QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',

@@ -8,9 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { loadStackConfig } from '../../constructs/config';
-import { DEFAULT_BUNDLE_DIR } from '../../constructs/mcp-function';
+import { DEFAULT_BUNDLE_DIR, packageFileMode, RUNTIME_WRAPPER } from '../../constructs/mcp-function';
 import { QuantConnectMcpStack } from '../../constructs/mcp-stack';
 import { zipDirectory } from '../../scripts/zip';
+import { zipEntries } from '../support/zip-entries';
 
 const repositoryRoot = path.join(__dirname, '..', '..');
 
@@ -40,7 +41,12 @@ describe('the synthesized stack directory', () => {
   const lambda = Object.values(
     (
       JSON.parse(synthesized) as {
-        resource: { aws_lambda_function: Record<string, { filename: string; source_code_hash: string }> };
+        resource: {
+          aws_lambda_function: Record<
+            string,
+            { filename: string; source_code_hash: string; environment: { variables: Record<string, string> } }
+          >;
+        };
       }
     ).resource.aws_lambda_function,
   )[0];
@@ -60,6 +66,18 @@ describe('the synthesized stack directory', () => {
     expect(path.isAbsolute(lambda.filename)).toBe(false);
     const zip = fs.readFileSync(path.join(stackDirectory, lambda.filename));
     expect(createHash('sha256').update(zip).digest('base64')).toBe(lambda.source_code_hash);
-    expect(zip).toEqual(zipDirectory(DEFAULT_BUNDLE_DIR, 0o666).zip);
+    expect(zip).toEqual(zipDirectory(DEFAULT_BUNDLE_DIR, packageFileMode).zip);
+  });
+
+  test('starts Node through the runtime wrapper in its package: where AWS_LAMBDA_EXEC_WRAPPER points, executable', () => {
+    // Lambda unpacks the package in /var/task and fails every invocation if the wrapper is missing or not executable.
+    const entries = zipEntries(fs.readFileSync(path.join(stackDirectory, lambda.filename)));
+    expect(lambda.environment.variables.AWS_LAMBDA_EXEC_WRAPPER).toBe(`/var/task/${RUNTIME_WRAPPER}`);
+    const wrapper = entries.find((entry) => entry.name === RUNTIME_WRAPPER);
+    expect(wrapper?.content).toEqual(fs.readFileSync(path.join(repositoryRoot, 'lambda', RUNTIME_WRAPPER)));
+    expect(wrapper?.unixMode).toBe(0o100755);
+    // Everything else as the archive provider wrote it.
+    for (const entry of entries.filter((other) => other !== wrapper)) expect(entry.unixMode).toBe(0o100666);
+    expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['index.js', RUNTIME_WRAPPER]));
   });
 });

@@ -211,6 +211,7 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
           {
             variables: {
               NODE_ENV: 'production',
+              AWS_LAMBDA_EXEC_WRAPPER: '/var/task/runtime-wrapper.sh',
               QC_MCP_ACCESS: 'standard',
               QC_MCP_ENVIRONMENT: 'prod',
               QC_MCP_USER_ID_SECRET: 'quant-connect-mcp/user-id',
@@ -220,8 +221,9 @@ describeWithTerraform('terraform plan, offline, against the AWS provider 5.100.0
           },
         ],
       });
-      // index.js, and the SDK's ajv validator it requires on first use (scripts/lazy-ajv-plugin.mjs).
-      expect(bundle.entries).toEqual(['index.js', 'sdk-ajv-validator.js']);
+      // index.js, the script Lambda starts Node through (lambda/runtime-wrapper.sh), and the SDK's
+      // ajv validator the bundle requires on first use (scripts/lazy-ajv-plugin.mjs).
+      expect(bundle.entries).toEqual(['index.js', 'runtime-wrapper.sh', 'sdk-ajv-validator.js']);
     });
 
     test('keeps the function’s logs and the access log 3 days', () => {

@@ -36,6 +36,8 @@ const BENCH_DIR = join(ROOT, 'dist', 'bench');
 interface Implementation {
   readonly name: 'ours' | 'naive' | 'baseline';
   readonly bundle: string;
+  /** The script Lambda starts Node through, if the implementation ships one. */
+  readonly launcher?: string;
   /** The protocol eras it serves. */
   readonly eras: readonly Era[];
   readonly plan: Omit<WarmPlan, 'call' | 'era'>;
@@ -47,6 +49,8 @@ const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     name: 'ours',
     bundle: join(ROOT, 'dist', 'lambda', 'index.js'),
+    // Lambda starts our function's Node through it (the function's AWS_LAMBDA_EXEC_WRAPPER).
+    launcher: join(ROOT, 'dist', 'lambda', 'runtime-wrapper.sh'),
     eras: ERAS,
     plan: { warmupRequests: 300, listSamples: 5000, callSamples: 2000, heapRequests: 10_000 },
   },
@@ -65,10 +69,20 @@ const IMPLEMENTATIONS: readonly Implementation[] = [
   },
 ];
 
-/** Runs a harness script in a fresh process and returns what it wrote to fd 3. */
-function runChild(runtime: Runtime, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * Runs a harness script in a fresh process and returns what it wrote to fd 3. With a launcher,
+ * the process is started as Lambda starts it then: the launcher gets the node binary and its arguments.
+ */
+function runChild(
+  runtime: Runtime,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  launcher: string | undefined,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(runtime.binary, args, { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const [command, commandArgs] =
+      launcher === undefined ? [runtime.binary, args] : [launcher, [runtime.binary, ...args]];
+    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let output = '';
     let errors = '';
     child.stdio[3]!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -182,6 +196,7 @@ async function main(): Promise<void> {
               runtime,
               [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle, era],
               env,
+              implementation.launcher,
             );
             const key = `${runtime.name}/${implementation.name}/${era}`;
             cold.set(key, [...(cold.get(key) ?? []), JSON.parse(output) as ColdSample]);
@@ -210,6 +225,7 @@ async function main(): Promise<void> {
               JSON.stringify(plan),
             ],
             env,
+            implementation.launcher,
           );
           byEra[era] = {
             cold: coldFigures(cold.get(`${runtime.name}/${implementation.name}/${era}`)!),
