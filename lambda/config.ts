@@ -3,12 +3,21 @@
  * validated once, at load, so a bad value stops the container with a message naming the
  * variable instead of surfacing later as a confusing tool error.
  */
-import * as z from 'zod';
-import { blankAsUnset } from './blank-as-unset';
 import type { AuthConfig } from './auth/authenticate';
 import { AUTH_MODES, type AuthMode } from './auth/modes';
 import { ACCESS_LEVELS, type Access } from './tools/define';
 import { DEFAULT_MAX_CLIENTS } from './auth/app-client-directory';
+import {
+  matching,
+  oneOf,
+  optionalText,
+  readVariables,
+  url,
+  wholeNumber,
+  withDefault,
+  type Readers,
+  type ReadValues,
+} from './environment-variables';
 
 /** Thrown when an environment variable has a value the runtime cannot use. */
 export class ConfigurationError extends Error {
@@ -98,48 +107,42 @@ const DEFAULT_ENVIRONMENT = 'local';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-const optionalText = blankAsUnset(z.string().trim().optional());
+const TRUE_OR_FALSE = ['true', 'false'] as const;
 
-const runtimeSchema = z.object({
-  QC_MCP_ACCESS: blankAsUnset(z.enum(ACCESS_LEVELS as [Access, ...Access[]]).default('standard')),
+const RUNTIME_VARIABLES = {
+  QC_MCP_ACCESS: oneOf(ACCESS_LEVELS, 'standard'),
   QC_MCP_ALLOWED_ORIGINS: optionalText,
   QC_MCP_USER_ID_SECRET: optionalText,
   QC_MCP_API_TOKEN_SECRET: optionalText,
-  QC_MCP_SECRETS_TTL_SECONDS: blankAsUnset(z.coerce.number().int().min(0).default(300)),
+  QC_MCP_SECRETS_TTL_SECONDS: wholeNumber({ min: 0 }, 300),
   QC_USER_ID: optionalText,
   QC_API_TOKEN: optionalText,
-  QC_API_BASE_URL: blankAsUnset(z.url({ protocol: /^https?$/ }).default(DEFAULT_QUANTCONNECT_BASE_URL)),
+  QC_API_BASE_URL: withDefault(url(['http', 'https']), DEFAULT_QUANTCONNECT_BASE_URL),
   // A short slug: the dashboard quotes it inside a SEARCH expression, and a metric dimension value
   // should not carry anything surprising.
-  QC_MCP_ENVIRONMENT: blankAsUnset(
-    z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9-]{0,31}$/)
-      .default(DEFAULT_ENVIRONMENT),
-  ),
-  QC_MCP_AUTH: blankAsUnset(z.enum(AUTH_MODES as unknown as [AuthMode, ...AuthMode[]]).default('api-key')),
-  QC_MCP_OAUTH_ISSUER: blankAsUnset(z.url({ protocol: /^https?$/ }).optional()),
-  QC_MCP_OAUTH_RESOURCE: blankAsUnset(z.url({ protocol: /^https?$/ }).optional()),
+  QC_MCP_ENVIRONMENT: matching(/^[a-z][a-z0-9-]{0,31}$/, DEFAULT_ENVIRONMENT),
+  QC_MCP_AUTH: oneOf<AuthMode>(AUTH_MODES, 'api-key'),
+  QC_MCP_OAUTH_ISSUER: url(['http', 'https']),
+  QC_MCP_OAUTH_RESOURCE: url(['http', 'https']),
   QC_MCP_OAUTH_CLIENT_IDS: optionalText,
-});
+} satisfies Readers;
 
-const oauthRoutesSchema = z.object({
+const OAUTH_ROUTES_VARIABLES = {
   QC_MCP_OAUTH_USER_POOL_ID: optionalText,
-  QC_MCP_OAUTH_LOGIN_URL: blankAsUnset(z.url({ protocol: /^https$/ }).optional()),
+  QC_MCP_OAUTH_LOGIN_URL: url(['https']),
   QC_MCP_OAUTH_REGISTRATION_HOSTS: optionalText,
-  QC_MCP_OAUTH_REGISTRATION: blankAsUnset(z.enum(['true', 'false']).default('false')),
-  QC_MCP_OAUTH_MAX_CLIENTS: blankAsUnset(z.coerce.number().int().min(1).default(DEFAULT_MAX_CLIENTS)),
+  QC_MCP_OAUTH_REGISTRATION: oneOf(TRUE_OR_FALSE, 'false'),
+  QC_MCP_OAUTH_MAX_CLIENTS: wholeNumber({ min: 1 }, DEFAULT_MAX_CLIENTS),
   QC_MCP_ENVIRONMENT: optionalText,
-});
+} satisfies Readers;
 
-const localSchema = z.object({
+const LOCAL_VARIABLES = {
   HOST: optionalText,
-  PORT: blankAsUnset(z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: wholeNumber({ min: 0, max: 65535 }, 3000),
   MCP_API_KEY: optionalText,
-  QC_MCP_OAUTH_PROXY: blankAsUnset(z.enum(['true', 'false']).default('false')),
-  QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: blankAsUnset(z.enum(['true', 'false']).default('false')),
-});
+  QC_MCP_OAUTH_PROXY: oneOf(TRUE_OR_FALSE, 'false'),
+  QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: oneOf(TRUE_OR_FALSE, 'false'),
+} satisfies Readers;
 
 const EXPECTED: Record<string, string> = {
   QC_MCP_ACCESS: `one of ${ACCESS_LEVELS.join(', ')}`,
@@ -157,14 +160,13 @@ const EXPECTED: Record<string, string> = {
   QC_MCP_OAUTH_TEST_LOOPBACK_DOCUMENTS: 'true or false',
 };
 
-function parse<T>(schema: z.ZodType<T>, env: Environment): T {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const variable = String(issue.path[0]);
-    const got = env[variable];
-    return `Environment variable ${variable} must be ${EXPECTED[variable] ?? 'valid'} (got ${JSON.stringify(got)})`;
-  });
+function parse<R extends Readers>(readers: R, env: Environment): ReadValues<R> {
+  const { values, invalid } = readVariables(readers, env);
+  if (values !== undefined) return values;
+  const problems = invalid.map(
+    (variable) =>
+      `Environment variable ${variable} must be ${EXPECTED[variable] ?? 'valid'} (got ${JSON.stringify(env[variable])})`,
+  );
   throw new ConfigurationError(problems.join('; '));
 }
 
@@ -189,7 +191,7 @@ export interface RuntimeConfigOptions {
 }
 
 export function loadRuntimeConfig(env: Environment = process.env, options: RuntimeConfigOptions = {}): RuntimeConfig {
-  const parsed = parse(runtimeSchema, env);
+  const parsed = parse(RUNTIME_VARIABLES, env);
   if ((parsed.QC_USER_ID === undefined) !== (parsed.QC_API_TOKEN === undefined)) {
     const missing = parsed.QC_USER_ID === undefined ? 'QC_USER_ID' : 'QC_API_TOKEN';
     throw new ConfigurationError(
@@ -224,7 +226,7 @@ export function loadRuntimeConfig(env: Environment = process.env, options: Runti
 }
 
 export function loadLocalServerConfig(env: Environment = process.env): LocalServerConfig {
-  const parsed = parse(localSchema, env);
+  const parsed = parse(LOCAL_VARIABLES, env);
   return {
     host: parsed.HOST ?? '127.0.0.1',
     port: parsed.PORT,
@@ -235,7 +237,7 @@ export function loadLocalServerConfig(env: Environment = process.env): LocalServ
 }
 
 export function loadOAuthRoutesConfig(env: Environment = process.env): OAuthRoutesConfig | undefined {
-  const parsed = parse(oauthRoutesSchema, env);
+  const parsed = parse(OAUTH_ROUTES_VARIABLES, env);
   if (parsed.QC_MCP_OAUTH_USER_POOL_ID === undefined) return undefined;
   if (parsed.QC_MCP_OAUTH_LOGIN_URL === undefined) {
     throw new ConfigurationError(
