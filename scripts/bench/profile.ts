@@ -76,15 +76,19 @@ interface Row {
   readonly ms: Record<Phase, number>;
 }
 
-/** Milliseconds of self time per owner and phase, averaged over the runs. */
-function profile(node: string, bundle: string, era: Era): Row[] {
+/**
+ * Milliseconds of self time per owner and phase, averaged over the runs. With a launcher, the
+ * process starts as Lambda starts it then: the launcher gets the node binary and its arguments.
+ */
+function profile(node: string, bundle: string, era: Era, launcher: string | undefined): Row[] {
   const starts = moduleStarts(bundle);
   const bundleUrl = `file://${bundle}`;
   const totals = new Map<string, Record<Phase, number>>();
   for (let run = 0; run < RUNS; run++) {
     const dir = mkdtempSync(join(tmpdir(), 'qc-mcp-profile-'));
     try {
-      const child = spawnSync(node, [join(BENCH_DIR, 'cold-start.js'), bundle, era, dir], {
+      const args = [join(BENCH_DIR, 'cold-start.js'), bundle, era, dir];
+      const child = spawnSync(launcher ?? node, launcher === undefined ? args : [node, ...args], {
         stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
         env: process.env,
       });
@@ -118,13 +122,14 @@ function main(): void {
   const [runtime] = runtimes(ROOT);
   const format = (ms: number) => ms.toFixed(1).padStart(7);
   const v1 = process.argv.includes('--baseline-v1');
-  const bundles: { name: string; dir: string; eras: readonly Era[] }[] = [
-    { name: 'ours', dir: 'ours', eras: ERAS },
+  const bundles: { name: string; dir: string; eras: readonly Era[]; launcher?: string }[] = [
+    // Started through the script Lambda starts our function's Node through (AWS_LAMBDA_EXEC_WRAPPER).
+    { name: 'ours', dir: 'ours', eras: ERAS, launcher: join(ROOT, 'dist', 'lambda', 'runtime-wrapper.sh') },
     { name: v1 ? 'baseline (v1 SDK)' : 'baseline', dir: v1 ? 'baseline-v1' : 'baseline', eras: v1 ? ['legacy'] : ERAS },
   ];
   for (const bundle of bundles) {
     for (const era of bundle.eras) {
-      const rows = profile(runtime.binary, join(BENCH_DIR, 'profile', bundle.dir, 'index.js'), era);
+      const rows = profile(runtime.binary, join(BENCH_DIR, 'profile', bundle.dir, 'index.js'), era, bundle.launcher);
       const sum = (phase: Phase) => rows.reduce((total, row) => total + row.ms[phase], 0);
       console.log(
         `\n${bundle.name}, ${PROTOCOL_VERSIONS[era]} client, on ${runtime.version}, unminified twin, profiler on (slower than the benchmark), mean of ${RUNS} runs:`,
