@@ -8,13 +8,16 @@
  * modules it needs (http2, zlib, net, TLS certificates). Measured on Node 22
  * (docs/performance.md): load + first `initialize` takes 113 CPU ms with these classes, 190 without, and
  * 8 MB less peak RSS. They keep a request's or an answer's parts as they are, which is all that
- * passing an API Gateway event through the SDK and back needs. Nothing else changes: `fetch`
+ * passing an API Gateway event through the SDK and back needs; `Response.json` reuses the text of
+ * what is deeply frozen, as the tool lists are (frozen-json.ts). Nothing else changes: `fetch`
  * (the QuantConnect client's) is still Node's, and loads undici at the first tool call.
  *
  * When it can go: when Node loads undici cheaply (a snapshot), when the SDK's entry takes plain
  * messages, or when the benchmark shows no gain from it (delete this file and its `inject`
  * entry; nothing else refers to it).
  */
+
+import { stringifyReusingFrozen } from './frozen-json';
 
 type HeadersInit =
   | { forEach(callback: (value: string, name: string) => void): void }
@@ -222,7 +225,7 @@ export class LightResponse extends LightBody {
   static json(data: unknown, init: ResponseInit = {}): LightResponse {
     const headers = new LightHeaders(init.headers);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    return new LightResponse(JSON.stringify(data), { ...init, headers });
+    return new LightResponse(stringifyReusingFrozen(data), { ...init, headers });
   }
 
   clone(): LightResponse {
