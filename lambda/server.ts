@@ -222,7 +222,8 @@ export function createServerFactory(dependencies: ServerDependencies): ServerFac
   }
 
   // Built on the first tools/list of each tier, not at load: a cold start that only initializes
-  // skips it. Deeply frozen, since every request of that tier shares it (and so its JSON text is made once: lambda/vendor/frozen-json.ts). Catalogue order, always the same.
+  // skips it. Deeply frozen, since every request of that tier shares it, which also lets its JSON
+  // text be made once (lambda/vendor/frozen-json.ts). Catalogue order, always the same.
   function listTools(access: Access): ListToolsResult {
     let result = listResults.get(access);
     if (result === undefined) {
