@@ -131,11 +131,11 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
 
 /**
  * A tool as its file declares it: the definition, with its input given as a function that builds
- * the zod fields. Building 59 tools' schemas at load cost the cold start about 20 ms, for a first
- * request (`initialize`) that never reads them.
+ * the zod fields. Building the whole catalogue's schemas at load cost the cold start about 20 ms,
+ * for a first request (`initialize`) that reads none of them.
  */
 export type ToolDeclaration<Shape extends z.ZodRawShape> = Omit<ToolDefinition<Shape>, 'input'> & {
-  /** Builds the input fields; called once, on the definition's first read of `input`. */
+  /** Builds the input fields; called on the definition's first read of `input`. */
   readonly input: () => Shape;
 };
 
@@ -146,13 +146,14 @@ export type ToolDeclaration<Shape extends z.ZodRawShape> = Omit<ToolDefinition<S
  */
 export function defineTool<Shape extends z.ZodRawShape>(declaration: ToolDeclaration<Shape>): ToolDefinition<Shape> {
   const { input: build, ...rest } = declaration;
-  return Object.defineProperty(rest, 'input', {
+  const definition = rest as ToolDefinition<Shape>;
+  return Object.defineProperty(definition, 'input', {
     configurable: true,
     enumerable: true,
-    get(this: ToolDefinition<Shape>) {
+    get: () => {
       const input = build();
-      Object.defineProperty(this, 'input', { value: input, enumerable: true });
+      Object.defineProperty(definition, 'input', { value: input, enumerable: true });
       return input;
     },
-  }) as ToolDefinition<Shape>;
+  });
 }
