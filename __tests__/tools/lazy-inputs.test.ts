@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ToolDefinition } from '../../lambda/tools/define';
-import { initializeRequest, mcpPost, rpc, toolCall } from '../support/mcp-events';
+import { initializeRequest, mcpPost, modernPost, rpc, toolCall } from '../support/mcp-events';
 
 const ROOT = join(__dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'lambda', 'index.js');
@@ -80,9 +80,10 @@ const OPTIMIZATION_FIELD = 'Optimization name';
 const SHARED_FIELD = 'Project id (from create_project or list_projects)';
 const MARKERS = [PATCH_FILE_FIELD, OPTIMIZATION_FIELD, SHARED_FIELD];
 
-test('the built bundle builds no tool input at init nor for initialize; a call builds its own tool’s, tools/list all', async () => {
+test('the built bundle builds no tool input at init, nor for initialize or server/discover; a call builds its tool’s, tools/list all', async () => {
   const events = [
     mcpPost(initializeRequest()),
+    modernPost(rpc('server/discover')),
     // Refused before it reaches QuantConnect (projectId is missing), once its input is built.
     mcpPost(toolCall('patch_file', {})),
     mcpPost(rpc('tools/list')),
@@ -99,7 +100,18 @@ test('the built bundle builds no tool input at init nor for initialize; a call b
     answers: { statusCode: number; body: string; markersRun: string[] }[];
   };
   expect(report.atInit.markersRun).toEqual([]);
-  expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
-  expect(report.answers[1].body).toContain('projectId is required');
-  expect(report.answers.map((answer) => answer.markersRun)).toEqual([[], [PATCH_FILE_FIELD, SHARED_FIELD], MARKERS]);
+  expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+  expect(report.answers.map((answer) => 'result' in (JSON.parse(answer.body) as object))).toEqual([
+    true,
+    true,
+    true,
+    true,
+  ]);
+  expect(report.answers[2].body).toContain('projectId is required');
+  expect(report.answers.map((answer) => answer.markersRun)).toEqual([
+    [],
+    [],
+    [PATCH_FILE_FIELD, SHARED_FIELD],
+    MARKERS,
+  ]);
 });
