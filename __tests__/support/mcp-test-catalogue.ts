@@ -40,7 +40,7 @@ export const readProject = defineTool({
   description: 'Details of one project.',
   effect: 'read',
   endpoint: '/projects/read',
-  input: { projectId: z.number().int().describe('Project id') },
+  input: () => ({ projectId: z.number().int().describe('Project id') }),
 });
 
 export const createProject = defineTool({
@@ -49,10 +49,10 @@ export const createProject = defineTool({
   description: 'Creates a project.',
   effect: 'create',
   endpoint: '/projects/create',
-  input: {
+  input: () => ({
     name: z.string().min(1).describe('Project name'),
     language: z.enum(['Py', 'C#']).describe('Py or C#'),
-  },
+  }),
   body: (args) => ({ name: args.name, language: args.language, tag: 'from-body' }),
   shape: (response, args) =>
     `Created ${args.name} as project ${String((response.projects as { projectId: number }[])[0].projectId)}`,
@@ -64,7 +64,7 @@ export const updateProject = defineTool({
   description: 'Renames a project.',
   effect: 'update',
   endpoint: '/projects/update',
-  input: { projectId: z.number().int().describe('Project id'), name: z.string().describe('New name') },
+  input: () => ({ projectId: z.number().int().describe('Project id'), name: z.string().describe('New name') }),
 });
 
 export const deleteProject = defineTool({
@@ -73,7 +73,7 @@ export const deleteProject = defineTool({
   description: 'Deletes a project.',
   effect: 'delete',
   endpoint: '/projects/delete',
-  input: { projectId: z.number().int().describe('Project id') },
+  input: () => ({ projectId: z.number().int().describe('Project id') }),
 });
 
 export const liquidate = defineTool({
@@ -82,7 +82,7 @@ export const liquidate = defineTool({
   description: 'Sells every holding of a live algorithm.',
   effect: 'trade',
   endpoint: '/live/update/liquidate',
-  input: { projectId: z.number().int().describe('Project id') },
+  input: () => ({ projectId: z.number().int().describe('Project id') }),
 });
 
 /** Returns `size` characters, for the result cap. */
@@ -92,7 +92,7 @@ export const readLog = defineTool({
   description: 'A long log.',
   effect: 'read',
   endpoint: '/backtests/read/log',
-  input: { size: z.number().int().describe('Characters') },
+  input: () => ({ size: z.number().int().describe('Characters') }),
   run: (args) => Promise.resolve('x'.repeat(args.size)),
 });
 
@@ -103,7 +103,7 @@ export const failing = defineTool({
   description: 'Always fails.',
   effect: 'read',
   endpoint: '/failing',
-  input: {},
+  input: () => ({}),
   run: () => Promise.reject(new Error('QuantConnect said no: project 7 is locked')),
 });
 
@@ -114,7 +114,7 @@ export const stuck = defineTool({
   description: 'Never answers.',
   effect: 'read',
   endpoint: '/stuck',
-  input: {},
+  input: () => ({}),
   run: () => new Promise<never>(() => undefined),
 });
 
@@ -125,7 +125,7 @@ export const deadlineProbe = defineTool({
   description: 'Reports its time budget.',
   effect: 'read',
   endpoint: '/deadline',
-  input: {},
+  input: () => ({}),
   run: (_args, context) => Promise.resolve({ deadline: context.deadline, aborted: context.signal.aborted }),
 });
 

@@ -17,7 +17,7 @@ export const ACCOUNT_TOOLS: readonly ToolDefinition[] = [
       "The organization's id, QCC credit balance and card, and your access tier. Call it first for the organizationId other tools need.",
     effect: 'read',
     endpoint: '/account/read',
-    input: {},
+    input: () => ({}),
     run: async (_args, { client, signal, deadline, endpoint, access }) => {
       const account = await client.post(endpoint, {}, { idempotent: true, signal, deadline });
       return { ...withoutEnvelope(account), access: TIER_SCOPE[access] };

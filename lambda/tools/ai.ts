@@ -23,7 +23,7 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
       "Run the algorithm's Initialize for a few seconds and report the errors it raises, before a full backtest.",
     effect: 'read',
     endpoint: '/ai/tools/backtest-init',
-    input: { language: language(), files: codeFiles() },
+    input: () => ({ language: language(), files: codeFiles() }),
     shape: answer,
   }),
   defineTool({
@@ -32,11 +32,11 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
     description: 'Completions of a partial line of QuantConnect (LEAN) code.',
     effect: 'read',
     endpoint: '/ai/tools/complete',
-    input: {
+    input: () => ({
       language: language(),
       sentence: z.string().describe('Code to complete, e.g. self.add_eq'),
       responseSizeLimit: z.number().int().min(1).optional().describe('Most completions wanted'),
-    },
+    }),
     shape: answer,
   }),
   defineTool({
@@ -45,10 +45,10 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
     description: 'Context and fix suggestions for a LEAN error message (from a build log or backtest error).',
     effect: 'read',
     endpoint: '/ai/tools/error-enhance',
-    input: {
+    input: () => ({
       language: language(),
       error: z.object({ message: z.string(), stacktrace: z.string().optional() }).describe('{message, stacktrace?}'),
-    },
+    }),
     shape: answer,
   }),
   defineTool({
@@ -57,7 +57,7 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
     description: 'Python files rewritten to PEP8 style (snake_case LEAN API); returns the new content by file name.',
     effect: 'read',
     endpoint: '/ai/tools/pep8-convert',
-    input: { files: codeFiles() },
+    input: () => ({ files: codeFiles() }),
     shape: answer,
   }),
   defineTool({
@@ -66,7 +66,7 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
     description: 'Syntax errors in algorithm files, without compiling the project.',
     effect: 'read',
     endpoint: '/ai/tools/syntax-check',
-    input: { language: language(), files: codeFiles() },
+    input: () => ({ language: language(), files: codeFiles() }),
     shape: (response) =>
       list(response.payload).length === 0 && response.state !== 'Error'
         ? 'No syntax errors found.'
@@ -78,7 +78,7 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
     description: 'Search the LEAN API stubs, docs, examples and forum for how to write something.',
     effect: 'read',
     endpoint: '/ai/tools/search',
-    input: {
+    input: () => ({
       language: language(),
       criteria: z
         .array(
@@ -90,7 +90,7 @@ export const AI_TOOLS: readonly ToolDefinition[] = [
         )
         .min(1)
         .describe('[{input: query, type, count?}]'),
-    },
+    }),
     shape: (response) => ({
       state: response.state,
       results: list(response.retrivals).map((hit) => {

@@ -95,7 +95,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       'Backtest a compiled project; waits briefly, then returns the backtestId with the statistics or progress so far.',
     effect: 'create',
     endpoint: '/backtests/create',
-    input: {
+    input: () => ({
       projectId: projectId(),
       compileId: compileId(),
       backtestName: z.string().describe('A name for this backtest'),
@@ -103,7 +103,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
         .record(z.string(), z.union([z.string(), z.number()]))
         .optional()
         .describe('Algorithm parameter values by name'),
-    },
+    }),
     run: async (args, context) => {
       const given = Object.keys(args.parameters ?? {});
       const warning =
@@ -128,7 +128,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     description: `A backtest's status, error and statistics; waits briefly while it runs. ${STATISTICS_UNIT}`,
     effect: 'read',
     endpoint: '/backtests/read',
-    input: { projectId: projectId(), backtestId: backtestId() },
+    input: () => ({ projectId: projectId(), backtestId: backtestId() }),
     run: async (args, context) =>
       backtestReport(
         await callAndWait(context, {
@@ -147,12 +147,12 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       "A project's backtests (id, name, status, created), optionally with statistics as read_backtest's, a page at a time.",
     effect: 'read',
     endpoint: '/backtests/list',
-    input: {
+    input: () => ({
       projectId: projectId(),
       includeStatistics: z.boolean().default(false).describe('Add Sharpe, CAGR, drawdown, net profit...'),
       start: start(),
       end: end(LIST_PAGE),
-    },
+    }),
     body: (args) => ({ projectId: args.projectId, includeStatistics: args.includeStatistics }),
     shape: (response, args) => {
       const backtests = list(response.backtests).map(listedBacktest);
@@ -167,7 +167,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
       "One chart's series of a backtest (Strategy Equity by default), each sampled to count points; waits briefly while QuantConnect builds it.",
     effect: 'read',
     endpoint: '/backtests/chart/read',
-    input: { projectId: projectId(), backtestId: backtestId(), ...chartRange('read_backtest') },
+    input: () => ({ projectId: projectId(), backtestId: backtestId(), ...chartRange('read_backtest') }),
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
         endpoint: context.endpoint,
@@ -185,12 +185,12 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     description: `A backtest's orders (symbol, type, status, quantity, price, time), ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/backtests/orders/read',
-    input: {
+    input: () => ({
       projectId: projectId(),
       backtestId: backtestId(),
       start: start(),
       end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
-    },
+    }),
     run: (args, context) => backtestRecords(args, context, 'orders', summariseOrder),
   }),
   defineTool({
@@ -199,12 +199,12 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     description: `A backtest's alpha insights (symbol, direction, period, confidence, score), ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/backtests/read/insights',
-    input: {
+    input: () => ({
       projectId: projectId(),
       backtestId: backtestId(),
       start: start(),
       end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL),
-    },
+    }),
     run: (args, context) => backtestRecords(args, context, 'insights', summariseInsight),
   }),
   defineTool({
@@ -213,11 +213,11 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     description: "The text of a backtest's full report (performance, risk, trades); its chart images are left out.",
     effect: 'read',
     endpoint: '/backtests/read/report',
-    input: {
+    input: () => ({
       projectId: projectId(),
       backtestId: backtestId(),
       offset: offset(),
-    },
+    }),
     run: async (args, context) => {
       const { state } = await callAndWait(context, {
         endpoint: context.endpoint,
@@ -239,12 +239,12 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     description: 'Rename a backtest or set its note.',
     effect: 'update',
     endpoint: '/backtests/update',
-    input: {
+    input: () => ({
       projectId: projectId(),
       backtestId: backtestId(),
       name: z.string().optional().describe('New name'),
       note: z.string().optional().describe('New note'),
-    },
+    }),
     shape: confirm((args) => `Backtest ${args.backtestId} updated.`),
   }),
   defineTool({
@@ -253,7 +253,7 @@ export const BACKTEST_TOOLS: readonly ToolDefinition[] = [
     description: 'Delete a backtest and its results, for good.',
     effect: 'delete',
     endpoint: '/backtests/delete',
-    input: { projectId: projectId(), backtestId: backtestId() },
+    input: () => ({ projectId: projectId(), backtestId: backtestId() }),
     shape: confirm((args) => `Backtest ${args.backtestId} deleted.`),
   }),
 ];

@@ -20,12 +20,12 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     description: 'Share a project with another QuantConnect user.',
     effect: 'create',
     endpoint: '/projects/collaboration/create',
-    input: {
+    input: () => ({
       projectId: projectId(),
       collaboratorUserId: collaboratorUserId("The user's id"),
       collaborationLiveControl: liveControl().default(false),
       collaborationWrite: write().default(false),
-    },
+    }),
   }),
   defineTool({
     name: 'read_project_collaborators',
@@ -33,7 +33,7 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     description: "A project's collaborators (uid, name, permission, live control).",
     effect: 'read',
     endpoint: '/projects/collaboration/read',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: (response) => ({
       ...withoutEnvelope(response),
       collaborators: list(response.collaborators).map((collaborator) => {
@@ -48,12 +48,12 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     description: "Change a collaborator's rights on a project.",
     effect: 'update',
     endpoint: '/projects/collaboration/update',
-    input: {
+    input: () => ({
       projectId: projectId(),
       collaboratorUserId: collaboratorUserId('uid from read_project_collaborators'),
       collaborationLiveControl: liveControl(),
       collaborationWrite: write(),
-    },
+    }),
     body: (args) => ({
       projectId: args.projectId,
       collaboratorUserId: args.collaboratorUserId,
@@ -68,7 +68,10 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     description: 'Remove a collaborator from a project.',
     effect: 'delete',
     endpoint: '/projects/collaboration/delete',
-    input: { projectId: projectId(), collaboratorUserId: collaboratorUserId('uid from read_project_collaborators') },
+    input: () => ({
+      projectId: projectId(),
+      collaboratorUserId: collaboratorUserId('uid from read_project_collaborators'),
+    }),
     body: (args) => ({ projectId: args.projectId, collaboratorId: args.collaboratorUserId }),
     shape: confirm((args) => `Collaborator ${args.collaboratorUserId} removed from project ${args.projectId}.`),
   }),
@@ -80,7 +83,7 @@ export const COLLABORATION_TOOLS: readonly ToolDefinition[] = [
     // Taking the lock changes who may edit; it deletes nothing.
     destructive: false,
     endpoint: '/projects/collaboration/lock/acquire',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     body: (args) => ({ ...args, codeSourceId: CODE_SOURCE_ID }),
     shape: confirm((args) => `Project ${args.projectId} locked for editing.`),
   }),

@@ -43,7 +43,7 @@ export const COMPILE_TOOLS: readonly ToolDefinition[] = [
       "Compile a project's current files; waits briefly and returns the compileId, state (BuildSuccess/BuildError/InQueue) and errors.",
     effect: 'create',
     endpoint: '/compile/create',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
         endpoint: context.endpoint,
@@ -63,7 +63,7 @@ export const COMPILE_TOOLS: readonly ToolDefinition[] = [
     description: "A compile's state and build log; waits briefly while it is still in the queue.",
     effect: 'read',
     endpoint: '/compile/read',
-    input: { projectId: projectId(), compileId: compileId() },
+    input: () => ({ projectId: projectId(), compileId: compileId() }),
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
         endpoint: context.endpoint,

@@ -110,7 +110,10 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   readonly destructive?: boolean;
   /** The API v2 path this tool calls (for docs, tests and the spec-coverage check). */
   readonly endpoint: string;
-  /** Input fields, named as the API names them, each with `.describe()`. */
+  /**
+   * Input fields, named as the API names them, each with `.describe()`. Built on first read and
+   * the same object from then on (see `defineTool`): `tools/list` and a tool's first call read it.
+   */
   readonly input: Shape;
   /**
    * The call. Defaults to POSTing the arguments to `endpoint` and returning `shape(response)`.
@@ -126,7 +129,31 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
 // Methods (not function-typed properties) so that a table of tools with different input shapes
 // is assignable to `ToolDefinition[]`.
 
-/** Identity function that keeps the input shape's types flowing into `run`, `shape` and `body`. */
-export function defineTool<Shape extends z.ZodRawShape>(definition: ToolDefinition<Shape>): ToolDefinition<Shape> {
-  return definition;
+/**
+ * A tool as its file declares it: the definition, with its input given as a function that builds
+ * the zod fields. Building the whole catalogue's schemas at load cost the cold start about 20 ms,
+ * for a first request (`initialize`) that reads none of them.
+ */
+export type ToolDeclaration<Shape extends z.ZodRawShape> = Omit<ToolDefinition<Shape>, 'input'> & {
+  /** Builds the input fields; called on the definition's first read of `input`. */
+  readonly input: () => Shape;
+};
+
+/**
+ * Turns a declaration into its definition, whose `input` is built on first read and then kept (the
+ * getter replaces itself with the value), and keeps the input shape's types flowing into `run`,
+ * `shape` and `body`.
+ */
+export function defineTool<Shape extends z.ZodRawShape>(declaration: ToolDeclaration<Shape>): ToolDefinition<Shape> {
+  const { input: build, ...rest } = declaration;
+  const definition = rest as ToolDefinition<Shape>;
+  return Object.defineProperty(definition, 'input', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const input = build();
+      Object.defineProperty(definition, 'input', { value: input, enumerable: true });
+      return input;
+    },
+  });
 }

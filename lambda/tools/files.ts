@@ -37,7 +37,11 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
       'Add a new file (code or data) to a project; to replace an existing file (main.py) use update_file_contents.',
     effect: 'create',
     endpoint: '/files/create',
-    input: { projectId: projectId(), name: fileName(), content: z.string().default('').describe('File content') },
+    input: () => ({
+      projectId: projectId(),
+      name: fileName(),
+      content: z.string().default('').describe('File content'),
+    }),
     run: async (args, { client, signal, deadline, endpoint }) => {
       try {
         const response = await client.post(endpoint, withCodeSource(args), {
@@ -61,12 +65,12 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
       "One file's content when name is given; otherwise the project's file names and sizes. Both list the parameters the code reads.",
     effect: 'read',
     endpoint: '/files/read',
-    input: {
+    input: () => ({
       projectId: projectId(),
       name: fileName().optional(),
       start: start().describe('Listing without name: index of the first file'),
       offset: offset(),
-    },
+    }),
     body: (args) => withCodeSource(definedOnly({ projectId: args.projectId, name: args.name })),
     shape: (response, args) => {
       const files = list(response.files).map(record);
@@ -104,7 +108,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     description: 'Rename or move a file within its project.',
     effect: 'update',
     endpoint: '/files/update',
-    input: { projectId: projectId(), name: fileName('Current name'), newName: fileName('New name') },
+    input: () => ({ projectId: projectId(), name: fileName('Current name'), newName: fileName('New name') }),
     body: withCodeSource,
     shape: confirm((args) => `Renamed ${args.name} to ${args.newName} in project ${args.projectId}.`),
   }),
@@ -114,7 +118,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     description: "Replace a file's whole content. For small edits of a large file prefer patch_file.",
     effect: 'update',
     endpoint: '/files/update',
-    input: { projectId: projectId(), name: fileName(), content: z.string().describe('The new content') },
+    input: () => ({ projectId: projectId(), name: fileName(), content: z.string().describe('The new content') }),
     body: withCodeSource,
     shape: confirm(
       (args) =>
@@ -130,7 +134,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     // Applying the same diff twice is not a no-op: the second may apply again or fail.
     idempotent: false,
     endpoint: '/files/patch',
-    input: { projectId: projectId(), patch: z.string().describe('Unified diff') },
+    input: () => ({ projectId: projectId(), patch: z.string().describe('Unified diff') }),
     run: async (args, { client, signal, deadline, endpoint }) => {
       const response = await client.post(endpoint, withCodeSource(args), { idempotent: false, signal, deadline });
       return patched(response, args);
@@ -142,7 +146,7 @@ export const FILE_TOOLS: readonly ToolDefinition[] = [
     description: 'Delete a file from a project.',
     effect: 'delete',
     endpoint: '/files/delete',
-    input: { projectId: projectId(), name: fileName() },
+    input: () => ({ projectId: projectId(), name: fileName() }),
     body: withCodeSource,
     shape: confirm((args) => `Deleted ${args.name} from project ${args.projectId}.`),
   }),

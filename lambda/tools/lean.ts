@@ -13,7 +13,7 @@ export const LEAN_TOOLS: readonly ToolDefinition[] = [
     description: 'LEAN engine versions, newest first (id, name, date), for the versionId of a live deployment.',
     effect: 'read',
     endpoint: '/lean/versions/read',
-    input: { start: start(), end: end(PAGE) },
+    input: () => ({ start: start(), end: end(PAGE) }),
     body: () => ({}),
     shape: (response, args) => {
       const versions = list(response.versions)

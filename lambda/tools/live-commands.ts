@@ -17,7 +17,7 @@ export const LIVE_COMMAND_TOOLS: readonly ToolDefinition[] = [
       "Send a command to a project's live algorithm, e.g. to place an order (at once) or change a setting. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/commands/create',
-    input: { projectId: projectId(), command: command() },
+    input: () => ({ projectId: projectId(), command: command() }),
     shape: confirm((args) => `Command sent to the live algorithm of project ${args.projectId}.`),
   }),
   defineTool({
@@ -27,11 +27,11 @@ export const LIVE_COMMAND_TOOLS: readonly ToolDefinition[] = [
       'Send a command to every running live algorithm of an organization, optionally excluding one project. Confirm with the user first.',
     effect: 'trade',
     endpoint: '/live/commands/broadcast',
-    input: {
+    input: () => ({
       organizationId: organizationId(),
       excludeProjectId: integerId().optional().describe('Project to leave out'),
       command: command(),
-    },
+    }),
     shape: confirm((args) => `Command broadcast to the live algorithms of organization ${args.organizationId}.`),
   }),
 ];

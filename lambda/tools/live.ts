@@ -45,7 +45,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
       'Start OAuth for a brokerage: returns a URL the user must open and approve; then call read_connection_authorization.',
     effect: 'create',
     endpoint: '/live/auth0/authorize',
-    input: { brokerage: brokerage() },
+    input: () => ({ brokerage: brokerage() }),
     run: async (args, { client, signal, deadline, endpoint, access }) => {
       const url = await client.postForRedirect(endpoint, args, { idempotent: false, signal, deadline });
       const deploy =
@@ -64,7 +64,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: "The authorization a user granted a brokerage (OAuth), for a live deployment's brokerage settings.",
     effect: 'read',
     endpoint: '/live/auth0/read',
-    input: { brokerage: brokerage() },
+    input: () => ({ brokerage: brokerage() }),
   }),
   defineTool({
     name: 'create_live_algorithm',
@@ -73,7 +73,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
       'Deploy a compiled project to a live node (read_project_nodes). Real orders start at once with the brokerage given: confirm with the user first.',
     effect: 'trade',
     endpoint: '/live/create',
-    input: {
+    input: () => ({
       projectId: projectId(),
       compileId: compileId(),
       nodeId: z.string().describe('Live node id from read_project_nodes'),
@@ -85,7 +85,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
         .optional()
         .describe('By provider id, in order of precedence (default QuantConnect data)'),
       versionId: stringId().default('-1').describe('LEAN version id (read_lean_versions); -1 is the latest'),
-    },
+    }),
     shape: (response) => {
       const { live, ...deployed } = withoutEnvelope(response);
       return {
@@ -103,7 +103,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: "A project's live deployment: status, deployId, brokerage, runtime statistics, errors.",
     effect: 'read',
     endpoint: '/live/read',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: liveAlgorithmDetails,
   }),
   defineTool({
@@ -112,12 +112,12 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: 'Your live deployments, current and past, optionally of one project or status, a page at a time.',
     effect: 'read',
     endpoint: '/live/list',
-    input: {
+    input: () => ({
       projectId: projectId().optional(),
       status: z.enum(['Running', 'Stopped', 'RuntimeError', 'Liquidated']).optional().describe('Only this status'),
       start: start(),
       end: end(LIST_PAGE),
-    },
+    }),
     body: (args) => definedOnly({ projectId: args.projectId, status: args.status }),
     shape: (response, args) => {
       const page = pageOf(
@@ -135,7 +135,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
       "One chart's series of a project's live algorithm (Strategy Equity by default), each sampled to count points.",
     effect: 'read',
     endpoint: '/live/chart/read',
-    input: { projectId: projectId(), ...chartRange('read_live_algorithm') },
+    input: () => ({ projectId: projectId(), ...chartRange('read_live_algorithm') }),
     run: async (args, context) => {
       const outcome = await callAndWait(context, {
         endpoint: context.endpoint,
@@ -153,12 +153,12 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: "A live deployment's log lines, up to 250 a call; the snapshot refreshes about every 5 minutes.",
     effect: 'read',
     endpoint: '/live/logs/read',
-    input: {
+    input: () => ({
       projectId: projectId(),
       algorithmId: z.string().describe('deployId from read_live_algorithm'),
       startLine: z.number().int().min(0).default(0).describe('First line (0-based)'),
       endLine: z.number().int().min(1).optional().describe(`End line, exclusive (default startLine+${LOG_PAGE})`),
-    },
+    }),
     body: (args) => {
       const window = windowOf(args.startLine, args.endLine, LOG_PAGE);
       return {
@@ -191,7 +191,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: "A live algorithm's holdings and cash; the snapshot refreshes about every 10 minutes.",
     effect: 'read',
     endpoint: '/live/portfolio/read',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: (response) => ({ portfolio: summarisePortfolio(record(response.portfolio)) }),
   }),
   defineTool({
@@ -200,7 +200,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: `A live algorithm's orders (symbol, type, status, quantity, price, time), ${RECORD_PAGE} by default, up to ${MAX_LIVE_ORDERS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/live/orders/read',
-    input: { projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL) },
+    input: () => ({ projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL) }),
     run: async (args, context) => {
       const window = windowOf(args.start, args.end, RECORD_PAGE, MAX_LIVE_ORDERS_PER_CALL);
       const { state } = await callAndWait(context, {
@@ -220,7 +220,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
     description: `A live algorithm's alpha insights, ${RECORD_PAGE} by default, up to ${MAX_RECORDS_PER_CALL} a call.`,
     effect: 'read',
     endpoint: '/live/insights/read',
-    input: { projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL) },
+    input: () => ({ projectId: projectId(), start: start(), end: end(RECORD_PAGE, MAX_RECORDS_PER_CALL) }),
     body: (args) => ({
       projectId: args.projectId,
       ...windowOf(args.start, args.end, RECORD_PAGE, MAX_RECORDS_PER_CALL),
@@ -234,7 +234,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
       "Stop a project's live algorithm at once; its positions stay open at the brokerage. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/update/stop',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: confirm((args) => `Live algorithm of project ${args.projectId} stopped; positions left open.`),
   }),
   defineTool({
@@ -244,7 +244,7 @@ export const LIVE_TOOLS: readonly ToolDefinition[] = [
       "Sell every position of a project's live algorithm at market now, then stop it. Confirm with the user first.",
     effect: 'trade',
     endpoint: '/live/update/liquidate',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: confirm((args) => `Live algorithm of project ${args.projectId} liquidated and stopped.`),
   }),
 ];

@@ -39,7 +39,7 @@ export const NODE_TOOLS: readonly ToolDefinition[] = [
     description: "The organization's backtest, research and live nodes, which are busy, and which this project uses.",
     effect: 'read',
     endpoint: '/projects/nodes/read',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: shapeNodes,
   }),
   defineTool({
@@ -48,10 +48,10 @@ export const NODE_TOOLS: readonly ToolDefinition[] = [
     description: 'Choose the nodes a project may use; an empty list lets QuantConnect pick the best free node.',
     effect: 'update',
     endpoint: '/projects/nodes/update',
-    input: {
+    input: () => ({
       projectId: projectId(),
       nodes: z.array(z.string()).default([]).describe('Node ids from read_project_nodes'),
-    },
+    }),
     shape: shapeNodes,
   }),
 ];

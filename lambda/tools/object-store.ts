@@ -31,7 +31,11 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
       'Store text under a key of the Object Store (algorithms read it with ObjectStore); replaces what was there.',
     effect: 'update',
     endpoint: '/object/set',
-    input: { organizationId: organizationId(), key: key(), objectData: z.string().describe('Content to store') },
+    input: () => ({
+      organizationId: organizationId(),
+      key: key(),
+      objectData: z.string().describe('Content to store'),
+    }),
     body: uploadForm,
     shape: confirm((args) => `Stored ${args.objectData.length} characters under ${args.key}.`),
   }),
@@ -41,7 +45,7 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
     description: "An Object Store file's size, dates, MIME type and a preview of its content (not for folders).",
     effect: 'read',
     endpoint: '/object/properties',
-    input: { organizationId: organizationId(), key: key() },
+    input: () => ({ organizationId: organizationId(), key: key() }),
     shape: (response) => {
       const metadata = record(response.metadata);
       return definedOnly({
@@ -56,7 +60,7 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
     description: 'Step 1 of a download: start a job that packs the given keys; returns the jobId for step 2.',
     effect: 'read',
     endpoint: '/object/get',
-    input: { organizationId: organizationId(), keys: z.array(z.string()).min(1).describe('Keys to download') },
+    input: () => ({ organizationId: organizationId(), keys: z.array(z.string()).min(1).describe('Keys to download') }),
     shape: (response) => ({
       jobId: response.jobId,
       next: 'Call read_object_store_file_download_url with this jobId for the download URL.',
@@ -68,7 +72,10 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
     description: 'Step 2 of a download: the URL of the packed files, once the job from step 1 is done.',
     effect: 'read',
     endpoint: '/object/get',
-    input: { organizationId: organizationId(), jobId: z.string().describe('From read_object_store_file_job_id') },
+    input: () => ({
+      organizationId: organizationId(),
+      jobId: z.string().describe('From read_object_store_file_job_id'),
+    }),
     run: async (args, context) => {
       const { state } = await callAndWait(context, {
         endpoint: context.endpoint,
@@ -89,12 +96,12 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
     description: 'Files and folders directly under a path of the Object Store (key, size, modified), a page at a time.',
     effect: 'read',
     endpoint: '/object/list',
-    input: {
+    input: () => ({
       organizationId: organizationId(),
       path: z.string().default('/').describe('Folder to list'),
       start: start(),
       end: end(LIST_PAGE),
-    },
+    }),
     body: (args) => ({ organizationId: args.organizationId, path: args.path }),
     shape: (response, args) => {
       const objects = list(response.objects).map((item) => {
@@ -121,7 +128,7 @@ export const OBJECT_STORE_TOOLS: readonly ToolDefinition[] = [
     description: 'Delete a key from the Object Store, for good.',
     effect: 'delete',
     endpoint: '/object/delete',
-    input: { organizationId: organizationId(), key: key() },
+    input: () => ({ organizationId: organizationId(), key: key() }),
     shape: confirm((args) => `Deleted ${args.key} from the Object Store.`),
   }),
 ];

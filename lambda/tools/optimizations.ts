@@ -34,7 +34,7 @@ const statistic = (description: string) =>
     .describe(`${description} (the ${STATISTICS_PREFIX} prefix is optional)`);
 
 /** What estimate_optimization_time and create_optimization both take. */
-const optimizationSpec = {
+const optimizationSpec = () => ({
   projectId: projectId(),
   name: z.string().describe('Optimization name'),
   target: statistic('Statistic to optimize'),
@@ -62,7 +62,7 @@ const optimizationSpec = {
     )
     .optional()
     .describe('Backtests that fail these are discarded'),
-};
+});
 
 const withStrategy = <Args extends object>(args: Args) => definedOnly({ ...args, strategy: GRID_SEARCH });
 
@@ -100,7 +100,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
       'How long a grid-search optimization would run (seconds), how many backtests, and your QCC balance, before paying for it.',
     effect: 'read',
     endpoint: '/optimizations/estimate',
-    input: { ...optimizationSpec, compileId: compileId().optional() },
+    input: () => ({ ...optimizationSpec(), compileId: compileId().optional() }),
     body: withStrategy,
     shape: estimateReport,
   }),
@@ -111,8 +111,8 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
       'Start a grid-search optimization of a compiled project (same arguments as estimate_optimization_time, plus compileId); costs QCC. Follow it with read_optimization.',
     effect: 'create',
     endpoint: '/optimizations/create',
-    input: {
-      ...optimizationSpec,
+    input: () => ({
+      ...optimizationSpec(),
       compileId: compileId(),
       nodeType: z.enum(NODE_TYPES).default(DEFAULT_NODE_TYPE).describe(`Node: cores-RAM(GB); ${NODE_TYPE_USE}`),
       parallelNodes: z
@@ -126,7 +126,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
         .min(0)
         .default(0)
         .describe('QCC you expect to spend, recorded with the job (estimate_optimization_time gives time, not QCC)'),
-    },
+    }),
     body: (args) =>
       withStrategy({
         ...args,
@@ -147,7 +147,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
       "An optimization's status, progress and its backtests ranked by the target (parameters and statistics as read_backtest's).",
     effect: 'read',
     endpoint: '/optimizations/read',
-    input: { optimizationId: optimizationId(), start: start(), end: end(BACKTEST_PAGE) },
+    input: () => ({ optimizationId: optimizationId(), start: start(), end: end(BACKTEST_PAGE) }),
     body: (args) => ({ optimizationId: args.optimizationId }),
     shape: (response, args) =>
       summariseOptimization(record(response.optimization), windowOf(args.start, args.end, BACKTEST_PAGE)),
@@ -158,7 +158,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
     description: "A project's optimizations (id, name, status, the best backtest's statistics).",
     effect: 'read',
     endpoint: '/optimizations/list',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: (response) => ({
       ...withoutEnvelope(response),
       optimizations: list(response.optimizations).map(optimizationListItem),
@@ -170,7 +170,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
     description: 'Rename an optimization.',
     effect: 'update',
     endpoint: '/optimizations/update',
-    input: { optimizationId: optimizationId(), name: z.string().describe('New name') },
+    input: () => ({ optimizationId: optimizationId(), name: z.string().describe('New name') }),
     shape: confirm((args) => `Optimization ${args.optimizationId} renamed.`),
   }),
   defineTool({
@@ -181,7 +181,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
     // an update, not a delete, since nothing is removed.
     effect: 'update',
     endpoint: '/optimizations/abort',
-    input: { optimizationId: optimizationId() },
+    input: () => ({ optimizationId: optimizationId() }),
     shape: confirm((args) => `Optimization ${args.optimizationId} aborted.`),
   }),
   defineTool({
@@ -190,7 +190,7 @@ export const OPTIMIZATION_TOOLS: readonly ToolDefinition[] = [
     description: 'Delete an optimization and its results, for good.',
     effect: 'delete',
     endpoint: '/optimizations/delete',
-    input: { optimizationId: optimizationId() },
+    input: () => ({ optimizationId: optimizationId() }),
     shape: confirm((args) => `Optimization ${args.optimizationId} deleted.`),
   }),
 ];

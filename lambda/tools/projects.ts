@@ -59,11 +59,11 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
       'Create an algorithm project with a template main.py (Py) or Main.cs (C#); returns its projectId. Overwrite the template with update_file_contents.',
     effect: 'create',
     endpoint: '/projects/create',
-    input: {
+    input: () => ({
       name: z.string().describe('Project name; "/" makes folders'),
       language: z.enum(['Py', 'C#']).describe('Py or C#'),
       organizationId: z.string().optional().describe('Default: your preferred organization'),
-    },
+    }),
     shape: (response, args) => createdProject(list(response.projects)[0], args.language),
   }),
   defineTool({
@@ -72,7 +72,7 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
     description: "One project's details: name, language, LEAN version, collaborators, parameters set in QuantConnect.",
     effect: 'read',
     endpoint: '/projects/read',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: (response) => projectDetails(list(response.projects)[0]),
   }),
   defineTool({
@@ -81,7 +81,7 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
     description: 'Your projects (id, name, language, modified), a page at a time.',
     effect: 'read',
     endpoint: '/projects/read',
-    input: { start: start(), end: end(PAGE) },
+    input: () => ({ start: start(), end: end(PAGE) }),
     // One more than the page is asked for: its presence says whether another page follows.
     body: (args) => {
       const window = windowOf(args.start, args.end, PAGE);
@@ -112,11 +112,11 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
     description: 'Rename a project or change its description.',
     effect: 'update',
     endpoint: '/projects/update',
-    input: {
+    input: () => ({
       projectId: projectId(),
       name: z.string().optional().describe('New name'),
       description: z.string().optional().describe('New description'),
-    },
+    }),
     shape: confirm((args) => `Project ${args.projectId} updated.`),
   }),
   defineTool({
@@ -125,7 +125,7 @@ export const PROJECT_TOOLS: readonly ToolDefinition[] = [
     description: 'Delete a project with its files and backtests, for good.',
     effect: 'delete',
     endpoint: '/projects/delete',
-    input: { projectId: projectId() },
+    input: () => ({ projectId: projectId() }),
     shape: confirm((args) => `Project ${args.projectId} deleted.`),
   }),
 ];
