@@ -41,6 +41,8 @@ export interface WarmFigures {
 
 export interface EraFigures {
   readonly cold: ColdFigures;
+  /** A cold start whose first request is the representative tool call (ours and the naive handler's). */
+  readonly coldCall?: ColdFigures;
   readonly warm: WarmFigures;
 }
 
@@ -48,7 +50,9 @@ export interface EraFigures {
 export type ImplementationFigures = Partial<Record<Era, EraFigures>>;
 
 /** Per era of ours: the per-round ratios of its cold start to the naive handler's (2025-11-25). */
-export type PairedRatios = Partial<Record<Era, { readonly wall: Summary; readonly cpu: Summary }>>;
+export type PairedRatios = Partial<
+  Record<Era, { readonly wall: Summary; readonly cpu: Summary; readonly firstCallCpu: Summary }>
+>;
 
 export interface RuntimeFigures {
   readonly version: string;

@@ -6,13 +6,15 @@
  * The process has loaded node:http first, as Lambda's runtime client has.
  * Usage: node dist/bench/cold-start.js <bundle> <legacy|modern> [<directory>]; with a directory,
  * each of the two timed phases (nothing else) is CPU-profiled into it: load.cpuprofile,
- * first-request.cpuprofile.
+ * first-request.cpuprofile. With FIRST_TOOL_CALL in the environment (JSON: {tool, arguments}),
+ * the first request is that tools/call instead: a container whose first request is a call, as
+ * happens when a stateless deployment scales out in the middle of an agent's session.
  */
 import { writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { ERAS, FIRST_REQUEST, lambdaContext, mcpEvent, type Era } from './events';
+import { callToolRequest, ERAS, FIRST_REQUEST, lambdaContext, mcpEvent, type Era, type JsonRpcRequest } from './events';
 import { jsonRpcResult, loadHandler, RESULT_FD } from './handler';
 
 const SAMPLING_INTERVAL_US = 100;
@@ -37,8 +39,8 @@ async function profiler(directory: string | undefined) {
 
 async function main(bundlePath: string, era: Era, profileDirectory: string | undefined): Promise<void> {
   if (!ERAS.includes(era)) throw new Error(`unknown era ${era}: legacy or modern`);
-  const first = FIRST_REQUEST[era];
-  const event = mcpEvent(first.build(1), 1, era);
+  const first = firstRequest(era);
+  const event = mcpEvent(first.request, 1, era);
   const context = lambdaContext(1);
   // Lambda's Node.js runtime client talks to the Runtime API with node:http (and so has loaded
   // node:net and node:stream) before it loads the function: a cold start here starts from there too.
@@ -58,9 +60,7 @@ async function main(bundlePath: string, era: Era, profileDirectory: string | und
   const answered = performance.now();
   const answeredCpu = process.cpuUsage();
   await profile.save('first-request');
-  const answer = jsonRpcResult(result, first.method);
-  const version = era === 'legacy' ? answer.protocolVersion : (answer.supportedVersions as unknown[] | undefined)?.[0];
-  if (typeof version !== 'string') throw new Error(`${first.method} answered without a protocol version`);
+  first.check(jsonRpcResult(result, first.request.method));
   const figures = {
     loadMs: loaded - started,
     firstRequestMs: answered - resumed,
@@ -69,6 +69,31 @@ async function main(bundlePath: string, era: Era, profileDirectory: string | und
     maxRssKb: process.resourceUsage().maxRSS,
   };
   writeSync(RESULT_FD, JSON.stringify(figures));
+}
+
+/** The era's first request (initialize or server/discover), or the tool call FIRST_TOOL_CALL names, and how to check its answer. */
+function firstRequest(era: Era): { request: JsonRpcRequest; check: (answer: Record<string, unknown>) => void } {
+  const call = process.env.FIRST_TOOL_CALL;
+  if (call !== undefined) {
+    const { tool, arguments: args } = JSON.parse(call) as { tool: string; arguments: object };
+    return {
+      request: callToolRequest(1, tool, args),
+      check: (answer) => {
+        if (answer.isError === true || !Array.isArray(answer.content)) {
+          throw new Error(`${tool} answered with an error: ${JSON.stringify(answer).slice(0, 300)}`);
+        }
+      },
+    };
+  }
+  const { method, build } = FIRST_REQUEST[era];
+  return {
+    request: build(1),
+    check: (answer) => {
+      const version =
+        era === 'legacy' ? answer.protocolVersion : (answer.supportedVersions as unknown[] | undefined)?.[0];
+      if (typeof version !== 'string') throw new Error(`${method} answered without a protocol version`);
+    },
+  };
 }
 
 /** User and system CPU time; less disturbed than wall-clock time by other work on a shared machine. */

@@ -79,6 +79,17 @@ function eraRows(
     ),
     paired('wall', versusNaive!.wall),
     paired('CPU', versusNaive!.cpu),
+    [
+      `${label} cold, first request a tools/call: load + call, CPU ms`,
+      ours.coldCall ? spread(ours.coldCall.loadPlusFirstRequestCpuMs, ms) : NONE,
+      naive.coldCall ? spread(naive.coldCall.loadPlusFirstRequestCpuMs, ms) : NONE,
+      ours.coldCall && naive.coldCall
+        ? times(ours.coldCall.loadPlusFirstRequestCpuMs.median, naive.coldCall.loadPlusFirstRequestCpuMs.median)
+        : NONE,
+      '(not run)',
+      '',
+    ],
+    paired('first request a tools/call, CPU', versusNaive!.firstCallCpu),
     row(
       'cold: peak RSS, MB',
       (f) => spread(f.cold.maxRssMb, ms),

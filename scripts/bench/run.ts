@@ -148,9 +148,19 @@ function pairedRatios(cold: ReadonlyMap<string, ColdSample[]>, runtime: string):
     const ours = cold.get(`${runtime}/ours/${era}`)!;
     const ratio = (measure: (sample: ColdSample) => number) =>
       summarise(ours.map((sample, round) => measure(sample) / measure(naive[round])));
+    const naiveCall = cold.get(`${runtime}/naive/legacy/call`)!;
     ratios[era] = {
       wall: ratio((sample) => sample.loadMs + sample.firstRequestMs),
       cpu: ratio((sample) => sample.loadCpuMs + sample.firstRequestCpuMs),
+      firstCallCpu: summarise(
+        cold
+          .get(`${runtime}/ours/${era}/call`)!
+          .map(
+            (sample, round) =>
+              (sample.loadCpuMs + sample.firstRequestCpuMs) /
+              (naiveCall[round].loadCpuMs + naiveCall[round].firstRequestCpuMs),
+          ),
+      ),
     };
   }
   return ratios;
@@ -183,7 +193,11 @@ async function main(): Promise<void> {
     const runs = coldRuns();
 
     const cold = new Map<string, ColdSample[]>();
-    const coldProcesses = runs * nodes.length * IMPLEMENTATIONS.reduce((sum, { eras }) => sum + eras.length, 0);
+    // A first initialize (or server/discover) for each, and a first tool call for ours and the naive handler.
+    const coldProcesses =
+      runs *
+      nodes.length *
+      IMPLEMENTATIONS.reduce((sum, { name, eras }) => sum + eras.length * (name === 'baseline' ? 1 : 2), 0);
     progress(`cold starts: ${coldProcesses} fresh processes (${runs} rounds), interleaved`);
     for (let run = 0; run < runs; run++) {
       if (run > 0) progress(`cold starts: round ${run + 1} of ${runs}`);
@@ -200,6 +214,15 @@ async function main(): Promise<void> {
             );
             const key = `${runtime.name}/${implementation.name}/${era}`;
             cold.set(key, [...(cold.get(key) ?? []), JSON.parse(output) as ColdSample]);
+            if (implementation.name === 'baseline') continue;
+            // The same, when the container's first request is a tool call (reported, no budget).
+            const callOutput = await runChild(
+              runtime,
+              [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle, era],
+              { ...env, FIRST_TOOL_CALL: JSON.stringify({ tool: call.tool, arguments: call.arguments }) },
+              implementation.launcher,
+            );
+            cold.set(`${key}/call`, [...(cold.get(`${key}/call`) ?? []), JSON.parse(callOutput) as ColdSample]);
           }
         }
       }
@@ -227,8 +250,10 @@ async function main(): Promise<void> {
             env,
             implementation.launcher,
           );
+          const callSamples = cold.get(`${runtime.name}/${implementation.name}/${era}/call`);
           byEra[era] = {
             cold: coldFigures(cold.get(`${runtime.name}/${implementation.name}/${era}`)!),
+            coldCall: callSamples && coldFigures(callSamples),
             warm: JSON.parse(warmOutput) as EraFigures['warm'],
           };
         }
