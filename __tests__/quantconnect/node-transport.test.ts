@@ -2,7 +2,13 @@
  * The client's default transport (lambda/quantconnect/node-transport.ts) against real servers on
  * 127.0.0.1: what it sends, how it reads answers, follows redirects as fetch does, and gives up.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import {
@@ -177,7 +183,9 @@ describe('network errors', () => {
     const client = createQuantConnectClient({ baseUrl: url, credentials, maxAttempts: 1 });
     const error = await failure(client.post('/account/read', undefined, read));
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.message).toMatch(/^Could not reach QuantConnect for \/account\/read: connect ECONNREFUSED 127\.0\.0\.1:\d+\./);
+    expect(error.message).toMatch(
+      /^Could not reach QuantConnect for \/account\/read: connect ECONNREFUSED 127\.0\.0\.1:\d+\./,
+    );
   });
 
   it('an answer cut short is a NetworkError', async () => {
@@ -255,30 +263,34 @@ describe('redirects of post, followed as fetch follows them', () => {
     expect(endless.received).toHaveLength(21);
   });
 
-  it.each([301, 302, 303, 307, 308])('%i within and across origins: the requests are those fetch sends', async (status) => {
-    /** What each server received, through a client on the node transport or on Node's fetch. */
-    async function requestsThrough(viaFetch: boolean) {
-      const target = await serve((_request, response) => json(response, { success: true }));
-      const server = await serve((request, response) => {
-        if (request.path.endsWith('/start')) response.writeHead(status, { Location: 'same-origin' }).end();
-        else if (request.path.endsWith('/same-origin')) response.writeHead(status, { Location: `${target.url}/t` }).end();
-      });
-      const client = createQuantConnectClient({
-        baseUrl: `${server.url}/api/v2`,
-        credentials,
-        fetch: viaFetch ? globalThis.fetch : undefined,
-      });
-      await client.post('/start', { projectId: 1 }, read);
-      return [...server.received, ...target.received].map(({ method, path, body, headers }) => ({
-        method,
-        path,
-        body,
-        contentType: headers['content-type'],
-        signed: headers.authorization !== undefined,
-      }));
-    }
-    expect(await requestsThrough(false)).toEqual(await requestsThrough(true));
-  });
+  it.each([301, 302, 303, 307, 308])(
+    '%i within and across origins: the requests are those fetch sends',
+    async (status) => {
+      /** What each server received, through a client on the node transport or on Node's fetch. */
+      async function requestsThrough(viaFetch: boolean) {
+        const target = await serve((_request, response) => json(response, { success: true }));
+        const server = await serve((request, response) => {
+          if (request.path.endsWith('/start')) response.writeHead(status, { Location: 'same-origin' }).end();
+          else if (request.path.endsWith('/same-origin'))
+            response.writeHead(status, { Location: `${target.url}/t` }).end();
+        });
+        const client = createQuantConnectClient({
+          baseUrl: `${server.url}/api/v2`,
+          credentials,
+          fetch: viaFetch ? globalThis.fetch : undefined,
+        });
+        await client.post('/start', { projectId: 1 }, read);
+        return [...server.received, ...target.received].map(({ method, path, body, headers }) => ({
+          method,
+          path,
+          body,
+          contentType: headers['content-type'],
+          signed: headers.authorization !== undefined,
+        }));
+      }
+      expect(await requestsThrough(false)).toEqual(await requestsThrough(true));
+    },
+  );
 
   it('returns a 3xx without a Location as it is', async () => {
     const server = await serve((_request, response) => response.writeHead(302).end());

@@ -47,14 +47,14 @@ export function createNodeTransport(): HttpPoster<string> {
     const headers = { ...hop.headers };
     if (hop.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(hop.body));
     return new Promise<HttpAnswer>((resolve, reject) => {
-      let failure: unknown;
+      let failure: Error | undefined;
       let answer: HttpAnswer | undefined;
       const outgoing = open(
         hop.url,
         { method: hop.method, headers, agent: secure ? agents.https : agents.http, signal: request.signal },
         (response) => {
           // Destroying an unfinished response closes its connection: nothing more is read.
-          const fail = (error: unknown) => {
+          const fail = (error: Error) => {
             failure ??= error;
             response.destroy();
           };
