@@ -10,6 +10,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import {
   AuthenticationError,
@@ -111,6 +112,8 @@ describe('the request', () => {
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(request.body)),
       'user-agent': 'node',
+      // What fetch asks for over http (over https it adds br first).
+      'accept-encoding': 'gzip, deflate',
     });
     expect(request.headers.authorization).toMatch(/^Basic /);
     expect(request.headers.timestamp).toMatch(/^\d+$/);
@@ -171,6 +174,54 @@ describe('the answer', () => {
     expect(error).toBeInstanceOf(RequestCancelledError);
     expect(error.message).toBe('The call to /projects/read was cancelled: MCP request cancelled.');
     await until(() => server.cutOff === 1);
+  });
+});
+
+describe('compressed answers, decoded as fetch decodes them', () => {
+  const answer = { success: true, name: 'café', files: 'x'.repeat(10_000) };
+  const encoders: Record<string, (data: Buffer) => Buffer> = {
+    gzip: (data) => gzipSync(data),
+    'x-gzip': (data) => gzipSync(data),
+    deflate: (data) => deflateSync(data),
+    br: (data) => brotliCompressSync(data),
+    // The last coding applied comes last in the header, and is undone first.
+    'deflate, br': (data) => brotliCompressSync(deflateSync(data)),
+  };
+
+  it.each(Object.keys(encoders))('Content-Encoding: %s', async (coding) => {
+    const server = await serve((_request, response) =>
+      response
+        .writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': coding })
+        .end(encoders[coding](Buffer.from(JSON.stringify(answer)))),
+    );
+    await expect(clientOf(server).post('/files/read', {}, read)).resolves.toEqual(answer);
+    const viaFetch = createQuantConnectClient({ baseUrl: server.url, credentials, fetch: globalThis.fetch });
+    await expect(viaFetch.post('/files/read', {}, read)).resolves.toEqual(answer);
+  });
+
+  it('an unknown coding leaves the body as it came', async () => {
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { 'Content-Encoding': 'identity, zstd' }).end(JSON.stringify(answer)),
+    );
+    await expect(clientOf(server).post('/files/read', {}, read)).resolves.toEqual(answer);
+  });
+
+  it('the limit counts decoded bytes: a small compressed answer that inflates past it is refused', async () => {
+    const bomb = gzipSync(Buffer.alloc(4 * MiB, 0x20));
+    expect(bomb.length).toBeLessThan(MiB / 10);
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) }).end(bomb),
+    );
+    const error = await failure(clientOf(server, { maxResponseBytes: MiB }).post('/files/read', {}, read));
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it('a body that does not decode is a NetworkError', async () => {
+    const server = await serve((_request, response) =>
+      response.writeHead(200, { 'Content-Encoding': 'gzip' }).end('not gzip at all'),
+    );
+    const client = createQuantConnectClient({ baseUrl: server.url, credentials, maxAttempts: 1 });
+    await expect(client.post('/files/read', {}, read)).rejects.toThrow(NetworkError);
   });
 });
 
