@@ -7,8 +7,9 @@
  *
  * It behaves as fetch did for the client: the same Accept-Encoding and decompression, the same
  * size cap (Content-Length first, then counted while reading, the connection dropped past it), the
- * same text decoding, redirects followed as fetch follows them, and keep-alive: one agent per protocol keeps the connection open between calls,
- * and an exchange ends only once its socket is back in the agent's pool.
+ * same text decoding, redirects followed as fetch follows them, and keep-alive: one agent per
+ * protocol keeps the connection open between calls, and an exchange ends only once its socket is
+ * back in the agent's pool. __tests__/quantconnect/node-transport.test.ts compares it with fetch.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
