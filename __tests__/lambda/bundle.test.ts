@@ -16,6 +16,7 @@ import { TOOLS } from '../../lambda/tools';
 import { REGISTRATION_PATH } from '../../lambda/auth/authorization-server-metadata';
 import { apiGatewayEvent, initializeRequest, mcpPost, modernPost, rpc, toolCall } from '../support/mcp-events';
 import { startCognitoFake } from '../support/cognito-fake';
+import { createQuantConnectClient } from '../../lambda/quantconnect/client';
 import { startQuantConnectFake, type QuantConnectFake } from '../../lambda/sandbox/simulator';
 import { startSecretsManagerFake, type SecretsManagerFake } from '../support/mcp-secrets-manager-fake';
 import { quantConnectEnvironment } from '../support/mcp-process';
@@ -174,17 +175,38 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
     expect(JSON.parse(stdout)).toEqual([true, false]);
   });
 
-  test('initialize, server/discover and tools/list never load undici (lambda/vendor/light-web-exchange.ts); a tool call does, for its fetch', async () => {
+  test('initialize, server/discover, tools/list and a first read_project never load undici (lambda/vendor/light-web-exchange.ts, lambda/quantconnect/node-transport.ts); an Object Store upload does, for its FormData', async () => {
+    const client = createQuantConnectClient({
+      baseUrl: quantConnect.url,
+      credentials: () => Promise.resolve(quantConnect),
+    });
+    const { projects } = await client.post('/projects/create', { name: 'Cold', language: 'Py' }, { idempotent: false });
+    const { projectId } = (projects as { projectId: number }[])[0];
     const report = await probe(node, quantConnectEnvironment(quantConnect), [
       mcpPost(initializeRequest()),
       modernPost(rpc('server/discover')),
       modernPost(rpc('tools/list')),
-      modernPost(toolCall('list_projects', {})),
+      modernPost(toolCall('read_project', { projectId })),
+      modernPost(
+        toolCall('upload_object', {
+          organizationId: quantConnect.organizationId,
+          key: 'cold/a.json',
+          objectData: '{}',
+        }),
+      ),
     ]);
-    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
-    expect(toolText(report.answers[3]).isError).toBe(false);
+    expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const read = toolText(report.answers[3]);
+    expect(read.isError).toBe(false);
+    expect(read.text).toContain(`"projectId":${projectId}`);
+    expect(read.text).toContain('Cold');
+    const upload = toolText(report.answers[4]);
+    expect(upload.isError).toBe(false);
+    expect(upload.text).toContain('cold/a.json');
     expect(report.atInit.undiciLoaded).toBe(false);
-    expect(report.answers.map((answer) => answer.undiciLoaded)).toEqual([false, false, false, true]);
+    expect(report.answers.map((answer) => answer.undiciLoaded)).toEqual([false, false, false, false, true]);
+    // The client's transport is loaded at its first call, with node:https, which QuantConnect's URL needs.
+    expect(report.answers.map((answer) => answer.httpsLoaded)).toEqual([false, false, false, true, true]);
   });
 
   test('with credentials in Secrets Manager, the AWS SDK is loaded at the first tool call, which reads them', async () => {

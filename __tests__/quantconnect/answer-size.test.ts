@@ -47,7 +47,7 @@ describe('the size of an answer', () => {
     expect(JSON.stringify(answer).length).toBeGreaterThanOrEqual(MiB / 2);
   });
 
-  it('stops reading an answer of unannounced length once it passes the limit', async () => {
+  it('through fetch (an injected one, or multipart uploads), stops reading an answer of unannounced length past the limit', async () => {
     // An endless body without Content-Length: only a reader that stops can finish this test.
     let chunksPulled = 0;
     const endless = new ReadableStream<Uint8Array>({

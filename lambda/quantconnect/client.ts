@@ -10,15 +10,18 @@
  * (one client per container), so one POST with many tool calls cannot fan out without limit. Any
  * text quoted from a failed answer is cleaned of the request's credentials (./redaction.ts).
  *
- * Keep-alive: Node's fetch keeps connections open between calls through its global dispatcher, so
- * a warm container reuses the TLS connection. Nothing here sets `Connection: close`, every
- * response body is read to the end, and the call returns only once the socket is back in the pool.
+ * Transport: requests go through Node's http modules (./node-transport.ts), which cost a cold
+ * start far less than Node's fetch; an injected `fetch` (tests) or a multipart body goes through
+ * fetch (./fetch-transport.ts). Either keeps the connection open between calls, so a warm container
+ * reuses its TLS connection: nothing here sets `Connection: close`, every response body is read to
+ * the end, and the call returns only once the socket is back in the pool.
  */
-import { setImmediate as socketReleased } from 'node:timers/promises';
 import { authHeaders } from './auth';
 import { retryDelay } from './backoff';
 import { InFlightLimit } from './in-flight-limit';
 import { credentialRedactor } from './redaction';
+import { fetchTransport } from './fetch-transport';
+import type { HttpAnswer, HttpPoster } from './transport';
 import {
   ApiError,
   AuthenticationError,
@@ -44,7 +47,10 @@ export interface QuantConnectClientOptions {
   readonly baseUrl: string;
   /** Called before every request; must be cheap when warm. */
   readonly credentials: CredentialsProvider;
-  /** @default globalThis.fetch, looked up at the first call */
+  /**
+   * Sends every request through this fetch instead of Node's http modules.
+   * @default none: node:https / node:http, and globalThis.fetch (looked up at the call) for a FormData body
+   */
   readonly fetch?: typeof fetch;
   /** Clock in ms since the epoch (for the Timestamp header and deadlines). @default Date.now */
   readonly now?: () => number;
@@ -97,10 +103,11 @@ const MAX_DETAIL_CHARS = 500;
 
 export function createQuantConnectClient(options: QuantConnectClientOptions): QuantConnectClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  // Looked up at the first call to QuantConnect, not here at init: nothing on the way to
-  // initialize or tools/list touches fetch (Node loads undici, its costly implementation, on first
-  // use), and a fetch installed after start-up (instrumentation, a test's stub) is the one called.
-  let fetchImpl: typeof fetch | undefined = options.fetch;
+  const injectedFetch = options.fetch && fetchTransport(options.fetch);
+  // Loaded at the first call to QuantConnect, not at init: node:https (with tls) is not needed before.
+  let nodeTransport: Promise<HttpPoster<string>> | undefined;
+  const defaultTransport = () =>
+    (nodeTransport ??= import('./node-transport').then(({ createNodeTransport }) => createNodeTransport()));
   const now = options.now ?? Date.now;
   const credentialsHint = options.credentialsHint ?? 'in the settings this server was deployed with';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -166,8 +173,8 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     endpoint: string,
     body: object | undefined,
     signal: AbortSignal,
-    redirect: RequestRedirect,
-  ): Promise<{ response: Response; text: string; clean: (text: string) => string }> {
+    redirect: 'follow' | 'manual',
+  ): Promise<{ answer: HttpAnswer; clean: (text: string) => string }> {
     // A slow credentials source (Secrets Manager) counts against the deadline too.
     const credentials = await untilAborted(options.credentials(), signal);
     const release = await inFlight.acquire(signal);
@@ -183,37 +190,31 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
     credentials: Credentials,
     body: object | undefined,
     signal: AbortSignal,
-    redirect: RequestRedirect,
-  ): Promise<{ response: Response; text: string; clean: (text: string) => string }> {
+    redirect: 'follow' | 'manual',
+  ): Promise<{ answer: HttpAnswer; clean: (text: string) => string }> {
     const headers: Record<string, string> = {
       ...authHeaders(credentials, now() / 1000),
       Accept: 'application/json',
     };
-    let payload: BodyInit;
-    if (body instanceof FormData) {
-      // /object/set takes multipart/form-data; fetch writes the boundary into Content-Type.
-      payload = body;
-    } else {
-      headers['Content-Type'] = 'application/json';
-      payload = JSON.stringify(body ?? {});
-    }
+    const post = { url: `${baseUrl}${endpoint}`, headers, signal, redirect, maxResponseBytes, tooLarge };
     try {
-      fetchImpl ??= globalThis.fetch;
-      const response = await fetchImpl(`${baseUrl}${endpoint}`, {
-        method: 'POST',
-        headers,
-        body: payload,
-        signal,
-        redirect,
-      });
-      const text = await readText(endpoint, response, maxResponseBytes);
-      // fetch hands the socket back to its pool a macrotask after the body is read; a call made
-      // before that (the next poll, the next page) would open a second TLS connection.
-      await socketReleased();
-      return { response, text, clean: credentialRedactor(headers.Authorization) };
+      let answer: HttpAnswer;
+      if (isFormData(body)) {
+        // /object/set takes multipart/form-data; fetch writes the boundary into Content-Type.
+        answer = await (injectedFetch ?? fetchTransport(globalThis.fetch))({ ...post, body });
+      } else {
+        headers['Content-Type'] = 'application/json';
+        const json = JSON.stringify(body ?? {});
+        answer = await (injectedFetch ?? (await defaultTransport()))({ ...post, body: json });
+      }
+      return { answer, clean: credentialRedactor(headers.Authorization) };
     } catch (error) {
       if (signal.aborted || error instanceof QuantConnectError) throw error;
       throw new NetworkError(endpoint, error);
+    }
+
+    function tooLarge(status: number): ResponseTooLargeError {
+      return new ResponseTooLargeError(endpoint, status, maxResponseBytes);
     }
   }
 
@@ -223,22 +224,21 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
    */
   function failure(
     endpoint: string,
-    response: Response,
-    rawText: string,
+    answer: HttpAnswer,
     clean: (text: string) => string,
   ): QuantConnectError | undefined {
-    const status = response.status;
+    const { status, text: rawText } = answer;
     const rawJson = parseJson(rawText);
     if (status >= 200 && status < 300 && isObject(rawJson) && rawJson.success !== false) return undefined;
     const text = clean(rawText);
     const json = parseJson(text);
     if (status === 401 || status === 403) {
-      const detail = messagesOf(json).join('; ') || summarise(text) || clean(response.statusText) || 'unauthorised';
+      const detail = messagesOf(json).join('; ') || summarise(text) || clean(answer.statusText) || 'unauthorised';
       return new AuthenticationError(endpoint, detail, credentialsHint, status);
     }
     if (status < 200 || status >= 300) {
       const detail = messagesOf(json).join('; ') || summarise(text);
-      return new HttpStatusError(endpoint, status, detail, retryAfterSeconds(response.headers.get('retry-after'), now));
+      return new HttpStatusError(endpoint, status, detail, retryAfterSeconds(answer.header('retry-after'), now));
     }
     if (json === undefined) return new InvalidResponseError(endpoint, status, describeNonJson(text));
     if (!isObject(json)) return new InvalidResponseError(endpoint, status, 'JSON that is not an object');
@@ -255,26 +255,26 @@ export function createQuantConnectClient(options: QuantConnectClientOptions): Qu
   return {
     post(endpoint, body, request) {
       return call(endpoint, request, async (signal) => {
-        const { response, text, clean } = await exchange(endpoint, body, signal, 'follow');
-        const error = failure(endpoint, response, text, clean);
+        const { answer, clean } = await exchange(endpoint, body, signal, 'follow');
+        const error = failure(endpoint, answer, clean);
         if (error) throw error;
-        return parseJson(text) as QuantConnectResponse;
+        return parseJson(answer.text) as QuantConnectResponse;
       });
     },
 
     postForRedirect(endpoint, body, request) {
       return call(endpoint, request, async (signal) => {
-        const { response, text, clean } = await exchange(endpoint, body, signal, 'manual');
-        if (response.status >= 300 && response.status < 400) {
-          const location = response.headers.get('location');
+        const { answer, clean } = await exchange(endpoint, body, signal, 'manual');
+        if (answer.status >= 300 && answer.status < 400) {
+          const location = answer.header('location');
           if (location) return location;
-          throw new InvalidResponseError(endpoint, response.status, 'a redirect without a Location header');
+          throw new InvalidResponseError(endpoint, answer.status, 'a redirect without a Location header');
         }
         throw (
-          failure(endpoint, response, text, clean) ??
+          failure(endpoint, answer, clean) ??
           new InvalidResponseError(
             endpoint,
-            response.status,
+            answer.status,
             'JSON where a redirect to the authorisation page was expected',
           )
         );
@@ -338,31 +338,14 @@ function isCredentialsFailure(message: string): boolean {
 }
 
 /**
- * The body as text, read chunk by chunk and abandoned (the connection closed) as soon as it
- * passes `limit` bytes, or before reading at all when Content-Length already says so.
+ * Whether `body` is a FormData, told by its Symbol.toStringTag rather than `instanceof FormData`:
+ * reading the global FormData makes Node load undici, which the node transport exists to avoid,
+ * while the tag costs nothing. A JSON body is a plain object (a tool's arguments), whose tag is
+ * `Object`; only a FormData (or a look-alike built to pass for one, which fetch would send as it
+ * sends a FormData) carries this one.
  */
-async function readText(endpoint: string, response: Response, limit: number): Promise<string> {
-  const tooLarge = () => new ResponseTooLargeError(endpoint, response.status, limit);
-  if (Number(response.headers.get('content-length')) > limit) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  // TextDecoder, like response.text(), drops a leading byte-order mark.
-  return new TextDecoder().decode(Buffer.concat(chunks));
+function isFormData(body: object | undefined): body is FormData {
+  return Object.prototype.toString.call(body) === '[object FormData]';
 }
 
 function looksLikeHtml(text: string): boolean {

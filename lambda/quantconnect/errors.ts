@@ -143,12 +143,17 @@ export class RequestCancelledError extends QuantConnectError {
   }
 }
 
-/** undici wraps the useful reason (ECONNREFUSED, "other side closed") in `cause`. */
+/** undici wraps the useful reason (ECONNREFUSED, "other side closed") in `cause`; node:http throws it as is. */
 function describeCause(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const inner: NodeJS.ErrnoException | undefined = cause.cause instanceof Error ? cause.cause : undefined;
+  if (!isError(cause)) return String(cause);
+  const inner: NodeJS.ErrnoException | undefined = isError(cause.cause) ? cause.cause : undefined;
   const outer: NodeJS.ErrnoException = cause;
   const code = inner?.code ?? outer.code;
   const message = inner?.message ?? cause.message;
   return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/** Told by shape, not `instanceof`: Node's own errors come from another realm under jest's sandbox. */
+function isError(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 }
