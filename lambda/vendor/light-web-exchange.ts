@@ -9,8 +9,9 @@
  * (docs/performance.md): load + first `initialize` takes 113 CPU ms with these classes, 190 without, and
  * 8 MB less peak RSS. They keep a request's or an answer's parts as they are, which is all that
  * passing an API Gateway event through the SDK and back needs; `Response.json` reuses the text of
- * what is deeply frozen, as the tool lists are (frozen-json.ts). Nothing else changes: `fetch`
- * (the QuantConnect client's) is still Node's, and loads undici at the first tool call.
+ * what is deeply frozen, as the tool lists are (frozen-json.ts). Nothing else changes; the
+ * QuantConnect client avoids undici too (lambda/quantconnect/node-transport.ts), except for the
+ * Object Store upload, whose FormData is undici's.
  *
  * When it can go: when Node loads undici cheaply (a snapshot), when the SDK's entry takes plain
  * messages, or when the benchmark shows no gain from it (delete this file and its `inject`
