@@ -111,13 +111,13 @@ export const ZIP_LIMIT_BYTES = 250_000;
 export const COLD_LIMIT_RATIO = 0.75;
 /**
  * Warm `tools/list` (59 tools) against the naive handler's (one tool). Issue 17 asks for 0.3: 0.21
- * and 0.25 on 4 December 2026, once the list's JSON text was made once. Each handler's warm
- * figures come from its own process, minutes apart on a shared machine, so the ratio carries the
- * drift of the load (the naive handler's `tools/list` took 546 to 889 µs in runs of one day): this
- * guards the level, with that much room. Interleaving the warm runs, as the cold starts are, would
- * let it be tighter.
+ * and 0.25 on 4 December 2026, once the list's JSON text was made once, and 0.29 and 0.39 in a run
+ * beside a full `npm test`. Each handler's warm figures come from its own process, minutes apart on
+ * a shared machine, so the ratio carries the drift of the load (the naive handler's `tools/list`
+ * took 546 to 889 µs in runs of one day): this guards the level, with that much room.
+ * Interleaving the warm runs, as the cold starts are, would let it be tighter.
  */
-export const LIST_LIMIT_RATIO = 0.45;
+export const LIST_LIMIT_RATIO = 0.5;
 /**
  * Warm `tools/call` overhead (handler time less the fake's own) against the naive handler's. Ours
  * does more per call (credentials, a time budget, retries): the same order is what is asked, with
