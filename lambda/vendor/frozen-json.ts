@@ -21,9 +21,11 @@ const deeplyFrozen = new WeakSet<object>();
  * Frozen, with data properties only (a getter could answer differently each time), and every
  * object under it so: then it never changes. Checked once per object. A cycle is not (JSON.stringify refuses it).
  */
-function isDeeplyFrozen(value: object, within = new Set<object>()): boolean {
+function isDeeplyFrozen(value: object, within?: Set<object>): boolean {
   if (deeplyFrozen.has(value)) return true;
-  if (!Object.isFrozen(value) || within.has(value)) return false;
+  // Most objects an answer holds are not frozen: they cost one check, and no allocation.
+  if (!Object.isFrozen(value) || within?.has(value)) return false;
+  within ??= new Set<object>();
   within.add(value);
   for (const property of Object.values(Object.getOwnPropertyDescriptors(value))) {
     if (!('value' in property)) return false;
