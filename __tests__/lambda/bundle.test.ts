@@ -74,6 +74,16 @@ async function probe(
   return JSON.parse(line.slice('PROBE '.length)) as ProbeReport;
 }
 
+/** What a session's start sends, both eras' first request, then the list and a tool call. */
+function firstRequestsAndACall(): APIGatewayProxyEvent[] {
+  return [
+    mcpPost(initializeRequest()),
+    modernPost(rpc('server/discover')),
+    mcpPost(rpc('tools/list')),
+    mcpPost(toolCall('list_projects', {})),
+  ];
+}
+
 function toolText(answer: { body: string }): { text: string; isError: boolean } {
   const parsed = JSON.parse(answer.body) as { result: { content: { text: string }[]; isError?: boolean } };
   return { text: parsed.result.content[0].text, isError: parsed.result.isError === true };
@@ -135,12 +145,7 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
   });
 
   test('initialize, server/discover, tools/list and a tool call never load ajv, which is not even in the bundle', async () => {
-    const report = await probe(node, quantConnectEnvironment(quantConnect), [
-      mcpPost(initializeRequest()),
-      modernPost(rpc('server/discover')),
-      mcpPost(rpc('tools/list')),
-      mcpPost(toolCall('list_projects', {})),
-    ]);
+    const report = await probe(node, quantConnectEnvironment(quantConnect), firstRequestsAndACall());
     expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
     expect(report.atInit.besideBundle).toEqual([]);
     expect(report.answers.map((answer) => answer.besideBundle)).toEqual([[], [], [], []]);
@@ -148,12 +153,7 @@ describe.each(RUNTIMES)('on %s', (_name, node) => {
   });
 
   test('node:crypto and node:stream/web wait for their first use: the first tool call signs its request with crypto', async () => {
-    const report = await probe(node, quantConnectEnvironment(quantConnect), [
-      mcpPost(initializeRequest()),
-      modernPost(rpc('server/discover')),
-      mcpPost(rpc('tools/list')),
-      mcpPost(toolCall('list_projects', {})),
-    ]);
+    const report = await probe(node, quantConnectEnvironment(quantConnect), firstRequestsAndACall());
     expect(report.answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
     expect(toolText(report.answers[3]).isError).toBe(false);
     expect(report.atInit.builtinsLoaded).toEqual([]);

@@ -76,28 +76,21 @@ async function probe() {
   const tracker = markerTracker(JSON.parse(markersJson));
   await tracker.start();
   const { handler } = require(bundle);
-  const atInit = {
+  // What has been loaded (and which markers have run) by now.
+  const loadState = async () => ({
     awsSdkLoaded: awsSdkLoaded(),
     undiciLoaded: undiciLoaded(),
     httpsLoaded: httpsLoaded(),
     besideBundle: besideBundle(),
     builtinsLoaded: builtinsLoaded(),
     markersRun: await tracker.markersRun(),
-  };
+  });
+  const atInit = await loadState();
   const answers = [];
   for (const [index, event] of JSON.parse(eventsJson).entries()) {
     const context = { awsRequestId: `probe-${index}`, getRemainingTimeInMillis: () => 30_000 };
     const result = await handler(event, context);
-    answers.push({
-      statusCode: result.statusCode,
-      body: result.body,
-      awsSdkLoaded: awsSdkLoaded(),
-      undiciLoaded: undiciLoaded(),
-      httpsLoaded: httpsLoaded(),
-      besideBundle: besideBundle(),
-      builtinsLoaded: builtinsLoaded(),
-      markersRun: await tracker.markersRun(),
-    });
+    answers.push({ statusCode: result.statusCode, body: result.body, ...(await loadState()) });
   }
   return { awsSdkLoadedAtInit: atInit.awsSdkLoaded, atInit, answers };
 }

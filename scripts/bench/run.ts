@@ -142,25 +142,19 @@ async function representativeCall(target: DirectTarget): Promise<WarmPlan['call'
  * the machine mostly cancels out, which a ratio of medians taken minutes apart would not.
  */
 function pairedRatios(cold: ReadonlyMap<string, ColdSample[]>, runtime: string): PairedRatios {
+  const perRound = (ours: ColdSample[], naive: ColdSample[], measure: (sample: ColdSample) => number) =>
+    summarise(ours.map((sample, round) => measure(sample) / measure(naive[round])));
+  const wall = (sample: ColdSample) => sample.loadMs + sample.firstRequestMs;
+  const cpu = (sample: ColdSample) => sample.loadCpuMs + sample.firstRequestCpuMs;
   const naive = cold.get(`${runtime}/naive/legacy`)!;
+  const naiveCall = cold.get(`${runtime}/naive/legacy/call`)!;
   const ratios: PairedRatios = {};
   for (const era of ERAS) {
     const ours = cold.get(`${runtime}/ours/${era}`)!;
-    const ratio = (measure: (sample: ColdSample) => number) =>
-      summarise(ours.map((sample, round) => measure(sample) / measure(naive[round])));
-    const naiveCall = cold.get(`${runtime}/naive/legacy/call`)!;
     ratios[era] = {
-      wall: ratio((sample) => sample.loadMs + sample.firstRequestMs),
-      cpu: ratio((sample) => sample.loadCpuMs + sample.firstRequestCpuMs),
-      firstCallCpu: summarise(
-        cold
-          .get(`${runtime}/ours/${era}/call`)!
-          .map(
-            (sample, round) =>
-              (sample.loadCpuMs + sample.firstRequestCpuMs) /
-              (naiveCall[round].loadCpuMs + naiveCall[round].firstRequestCpuMs),
-          ),
-      ),
+      wall: perRound(ours, naive, wall),
+      cpu: perRound(ours, naive, cpu),
+      firstCallCpu: perRound(cold.get(`${runtime}/ours/${era}/call`)!, naiveCall, cpu),
     };
   }
   return ratios;
@@ -194,6 +188,7 @@ async function main(): Promise<void> {
 
     const cold = new Map<string, ColdSample[]>();
     // A first initialize (or server/discover) for each, and a first tool call for ours and the naive handler.
+    const firstToolCall = { tool: call.tool, arguments: call.arguments };
     const coldProcesses =
       runs *
       nodes.length *
@@ -206,23 +201,20 @@ async function main(): Promise<void> {
           // Alternate which bundle goes first, so drift on a shared machine hits both alike.
           const order = run % 2 === 0 ? IMPLEMENTATIONS : [...IMPLEMENTATIONS].reverse();
           for (const implementation of order.filter((candidate) => candidate.eras.includes(era))) {
-            const output = await runChild(
-              runtime,
-              [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle, era],
-              env,
-              implementation.launcher,
-            );
             const key = `${runtime.name}/${implementation.name}/${era}`;
-            cold.set(key, [...(cold.get(key) ?? []), JSON.parse(output) as ColdSample]);
+            const coldStart = async (sampleKey: string, childEnv: NodeJS.ProcessEnv) => {
+              const output = await runChild(
+                runtime,
+                [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle, era],
+                childEnv,
+                implementation.launcher,
+              );
+              cold.set(sampleKey, [...(cold.get(sampleKey) ?? []), JSON.parse(output) as ColdSample]);
+            };
+            await coldStart(key, env);
             if (implementation.name === 'baseline') continue;
             // The same, when the container's first request is a tool call (reported, no budget).
-            const callOutput = await runChild(
-              runtime,
-              [...LAMBDA_1024_MB_V8_FLAGS, join(BENCH_DIR, 'cold-start.js'), implementation.bundle, era],
-              { ...env, FIRST_TOOL_CALL: JSON.stringify({ tool: call.tool, arguments: call.arguments }) },
-              implementation.launcher,
-            );
-            cold.set(`${key}/call`, [...(cold.get(`${key}/call`) ?? []), JSON.parse(callOutput) as ColdSample]);
+            await coldStart(`${key}/call`, { ...env, FIRST_TOOL_CALL: JSON.stringify(firstToolCall) });
           }
         }
       }
