@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyAjvPlugin } from './lazy-ajv-plugin.mjs';
 import { lazyBuiltinsPlugin } from './lazy-builtins-plugin.mjs';
+import { unusedSdkSchemasPlugin } from './unused-sdk-schemas-plugin.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,13 +27,13 @@ export const PRODUCTION_SETTINGS = {
 };
 
 /**
- * Ours: ajv and a few Node built-ins are loaded on first use rather than at every cold start (see
- * the plugins), and the web
+ * Ours: ajv and a few Node built-ins are loaded on first use rather than at every cold start, the
+ * SDK's schemas that nothing uses are left out (see the plugins), and the web
  * Headers, Request and Response the SDK's entry speaks are light stand-ins that do not load
  * Node's fetch implementation (lambda/vendor/light-web-exchange.ts says what that saves).
  */
 export const OUR_SETTINGS = {
   ...PRODUCTION_SETTINGS,
-  plugins: [lazyAjvPlugin, lazyBuiltinsPlugin],
+  plugins: [lazyAjvPlugin, lazyBuiltinsPlugin, unusedSdkSchemasPlugin],
   inject: [join(root, 'lambda', 'vendor', 'light-web-exchange.ts')],
 };
