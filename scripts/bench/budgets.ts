@@ -103,12 +103,13 @@ export const ZIP_LIMIT_BYTES = 250_000;
 /**
  * Load + first request, CPU time, at most this fraction of the naive handler's, judged on the
  * median of per-round ratios. CPU time rather than wall time: on a shared machine the wall clock
- * also counts the time other processes held the core. Issue 17 asks for 0.6 and aims at 0.5: 0.65
- * is reached (4 December 2026, both eras; docs/performance.md says what is left and why). This
- * budget guards that level, with room for the noise of a busy 2-core machine (runs of the same
- * bundle gave per-round medians 0.05 apart).
+ * also counts the time other processes held the core. Issue 17 asks for 0.6 and aims at 0.5: 0.56
+ * and 0.55 are reached (4 December 2026, once the SDK's unused schemas were left out;
+ * docs/performance.md says what is left and why), and 0.56 both in a run beside a full `npm test`.
+ * This budget guards that level, with room for the noise of a busy 2-core machine (runs of the
+ * same bundle gave per-round medians 0.05 apart).
  */
-export const COLD_LIMIT_RATIO = 0.75;
+export const COLD_LIMIT_RATIO = 0.65;
 /**
  * Warm `tools/list` (59 tools) against the naive handler's (one tool). Issue 17 asks for 0.3: 0.21
  * and 0.25 on 4 December 2026, once the list's JSON text was made once, and 0.29 and 0.39 in a run
