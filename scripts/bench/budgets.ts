@@ -51,7 +51,16 @@ export type ImplementationFigures = Partial<Record<Era, EraFigures>>;
 
 /** Per era of ours: the per-round ratios of its cold start to the naive handler's (2025-11-25). */
 export type PairedRatios = Partial<
-  Record<Era, { readonly wall: Summary; readonly cpu: Summary; readonly firstCallCpu: Summary }>
+  Record<
+    Era,
+    {
+      readonly wall: Summary;
+      readonly cpu: Summary;
+      readonly firstCallCpu: Summary;
+      /** Warm `tools/list`: the ratio of the medians of each round's slice of requests. */
+      readonly warmList: Summary;
+    }
+  >
 >;
 
 export interface RuntimeFigures {
@@ -111,14 +120,14 @@ export const ZIP_LIMIT_BYTES = 250_000;
  */
 export const COLD_LIMIT_RATIO = 0.65;
 /**
- * Warm `tools/list` (59 tools) against the naive handler's (one tool). Issue 17 asks for 0.3: 0.21
- * and 0.25 on 4 December 2026, once the list's JSON text was made once, and 0.29 and 0.39 in a run
- * beside a full `npm test`. Each handler's warm figures come from its own process, minutes apart on
- * a shared machine, so the ratio carries the drift of the load (the naive handler's `tools/list`
- * took 546 to 889 µs in runs of one day): this guards the level, with that much room.
- * Interleaving the warm runs, as the cold starts are, would let it be tighter.
+ * Warm `tools/list` (59 tools) against the naive handler's (one tool), judged on the median of
+ * per-round ratios: the warm processes take turns, round after round, so a burst of other work
+ * on the machine lands in one round rather than on one handler. Issue 17 asks for 0.3: on
+ * 4 December 2026, 0.25 and 0.30 (2025-11-25, 2026-07-28) with nothing else running, 0.23 and
+ * 0.30 beside a full `npm test`, and single rounds from 0.10 to 0.66. This guards that level,
+ * with room for the noise of a busy 2-core machine.
  */
-export const LIST_LIMIT_RATIO = 0.5;
+export const LIST_LIMIT_RATIO = 0.4;
 /**
  * Warm `tools/call` overhead (handler time less the fake's own) against the naive handler's. Ours
  * does more per call (credentials, a time budget, retries): the same order is what is asked, with
@@ -143,7 +152,7 @@ const percent = (ratio: number) => `${(100 * ratio).toFixed(1)} %`;
 /** The budgets one protocol era's figures are judged by, against the naive handler's 2025-11-25 figures. */
 function eraBudgets(era: Era, ours: EraFigures, naive: EraFigures, versusNaive: PairedRatios[Era]): Budget[] {
   const label = PROTOCOL_VERSIONS[era];
-  const cold = versusNaive!;
+  const paired = versusNaive!;
   const listOurs = ours.warm.listUs.median;
   const listNaive = naive.warm.listUs.median;
   const overheadOurs = ours.warm.callOverheadUs;
@@ -153,16 +162,18 @@ function eraBudgets(era: Era, ours: EraFigures, naive: EraFigures, versusNaive: 
       name: `load + first ${FIRST_REQUEST[era].method} (${label}), CPU time`,
       limit: `≤ ${percent(COLD_LIMIT_RATIO)} of the naive handler's`,
       measured:
-        `${percent(cold.cpu.median)} (median of ${cold.cpu.count} rounds; ` +
+        `${percent(paired.cpu.median)} (median of ${paired.cpu.count} rounds; ` +
         `${ours.cold.loadPlusFirstRequestCpuMs.median.toFixed(1)} against ${naive.cold.loadPlusFirstRequestCpuMs.median.toFixed(1)} CPU ms; ` +
-        `wall time ${percent(cold.wall.median)})`,
-      pass: cold.cpu.median <= COLD_LIMIT_RATIO,
+        `wall time ${percent(paired.wall.median)})`,
+      pass: paired.cpu.median <= COLD_LIMIT_RATIO,
     },
     {
-      name: `warm tools/list (${label}, median)`,
+      name: `warm tools/list (${label})`,
       limit: `≤ ${percent(LIST_LIMIT_RATIO)} of the naive handler's`,
-      measured: `${listOurs.toFixed(0)} µs, ${percent(listOurs / listNaive)} of ${listNaive.toFixed(0)} µs`,
-      pass: listOurs <= LIST_LIMIT_RATIO * listNaive,
+      measured:
+        `${percent(paired.warmList.median)} (median of ${paired.warmList.count} rounds; ` +
+        `${listOurs.toFixed(0)} against ${listNaive.toFixed(0)} µs)`,
+      pass: paired.warmList.median <= LIST_LIMIT_RATIO,
     },
     {
       name: `warm tools/call overhead (${label}, median)`,

@@ -48,8 +48,8 @@ function eraRows(
     baseline ? cell(baseline) : NONE,
     baseline ? times(ratio(ours), ratio(baseline)) : NONE,
   ];
-  const paired = (name: string, summary: Summary) => [
-    `${label} cold: ours ÷ naive per round, ${name} (median [min–max])`,
+  const paired = (name: string, summary: Summary, phase = 'cold') => [
+    `${label} ${phase}: ours ÷ naive per round, ${name} (median [min–max])`,
     '',
     '',
     spread(summary, (value) => value.toFixed(3)),
@@ -100,6 +100,7 @@ function eraRows(
       (f) => tail(f.warm.listUs, us),
       (f) => f.warm.listUs.median,
     ),
+    paired('tools/list', versusNaive!.warmList, 'warm'),
     row(
       'warm: tools/call, µs',
       (f) => tail(f.warm.callUs, us),

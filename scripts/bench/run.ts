@@ -1,7 +1,8 @@
 /**
  * The benchmark run (`npm run bench`, after scripts/build.mjs and scripts/bench/build.mjs):
  * sizes, cold starts in fresh processes interleaved with the yardstick's and the baseline's, warm
- * figures in one process per bundle and protocol era against the QuantConnect fake, on Node 22
+ * figures in one process per bundle and protocol era against the QuantConnect fake, the processes
+ * taking turns round after round, on Node 22
  * (Lambda's) and the machine's Node, for 2025-11-25 clients and 2026-07-28 clients alike.
  * The yardstick is the one-tool naive handler on the v1 SDK (scripts/bench/naive-v1.ts): the
  * budgets are ratios to it, measured in the same run, so a busy machine slows both alike.
@@ -9,7 +10,7 @@
  * Options: --cold-runs N (default 15); --markdown also prints the figures as a Markdown table;
  * --baseline-v1 compares with the first baseline, on the v1 SDK (2025-11-25 only), instead of the v2 one.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startQuantConnectFake, type RecordedRequest } from '../../lambda/sandbox/simulator';
@@ -26,7 +27,7 @@ import { ERAS, PROTOCOL_VERSIONS, type Era } from './events';
 import { markdownReport, printReport } from './report';
 import { runtimes, type Runtime } from './runtimes';
 import { summarise } from './stats';
-import type { WarmPlan } from './warm';
+import type { WarmCommand, WarmPlan, WarmReply } from './warm';
 import { zipDirectory } from './zip';
 
 // Bundled into dist/bench/run.js: the repository root is two levels up.
@@ -41,6 +42,8 @@ interface Implementation {
   /** The protocol eras it serves. */
   readonly eras: readonly Era[];
   readonly plan: Omit<WarmPlan, 'call' | 'era'>;
+  /** Timed warm requests, over all rounds. */
+  readonly samples: { readonly list: number; readonly call: number };
 }
 
 const BASELINE_SDK: Figures['baselineSdk'] = process.argv.includes('--baseline-v1') ? 'v1' : 'v2';
@@ -52,20 +55,23 @@ const IMPLEMENTATIONS: readonly Implementation[] = [
     // Lambda starts our function's Node through it (the function's AWS_LAMBDA_EXEC_WRAPPER).
     launcher: join(ROOT, 'dist', 'lambda', 'runtime-wrapper.sh'),
     eras: ERAS,
-    plan: { warmupRequests: 300, listSamples: 5000, callSamples: 2000, heapRequests: 10_000 },
+    plan: { warmupRequests: 300, heapRequests: 10_000 },
+    samples: { list: 5000, call: 2000 },
   },
   {
     // Fewer samples: each of its requests costs a millisecond. No heap run: the budget is ours.
     name: 'naive',
     bundle: join(BENCH_DIR, 'naive-v1', 'index.js'),
     eras: ['legacy'],
-    plan: { warmupRequests: 100, listSamples: 2000, callSamples: 1000, heapRequests: 0 },
+    plan: { warmupRequests: 100, heapRequests: 0 },
+    samples: { list: 2000, call: 1000 },
   },
   {
     name: 'baseline',
     bundle: join(BENCH_DIR, BASELINE_SDK === 'v1' ? 'baseline-v1' : 'baseline', 'index.js'),
     eras: BASELINE_SDK === 'v1' ? ['legacy'] : ERAS,
-    plan: { warmupRequests: 100, listSamples: 1000, callSamples: 1000, heapRequests: 0 },
+    plan: { warmupRequests: 100, heapRequests: 0 },
+    samples: { list: 1000, call: 1000 },
   },
 ];
 
@@ -93,6 +99,65 @@ function runChild(
       else reject(new Error(`${runtime.name} ${args.join(' ')} exited with ${code}:\n${errors}`));
     });
   });
+}
+
+/** Rounds of the warm measurement: in each, every warm process serves its share of the requests in turn. */
+const WARM_ROUNDS = 10;
+
+type SliceReply = Extract<WarmReply, { kind: 'slice' }>;
+
+/** A warm process (scripts/bench/warm.ts), asked for one thing at a time over its IPC channel. */
+class WarmProcess {
+  private readonly child: ChildProcess;
+  private pending?: { resolve: (reply: WarmReply) => void; reject: (error: Error) => void };
+  private errors = '';
+  private readonly started: Promise<WarmReply>;
+
+  constructor(
+    private readonly label: string,
+    runtime: Runtime,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    launcher: string | undefined,
+  ) {
+    const [command, commandArgs] =
+      launcher === undefined ? [runtime.binary, args] : [launcher, [runtime.binary, ...args]];
+    this.child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.errors += chunk.toString()));
+    this.child.on('message', (reply: WarmReply) => this.settle().resolve(reply));
+    this.child.on('exit', (code) => {
+      if (code !== 0) this.settle().reject(new Error(`${label} exited with ${code}:\n${this.errors}`));
+    });
+    this.started = this.nextReply();
+  }
+
+  /** The pending request's callbacks, cleared: each message or failure answers one request. */
+  private settle() {
+    const pending = this.pending ?? { resolve: () => {}, reject: () => {} };
+    this.pending = undefined;
+    return pending;
+  }
+
+  private nextReply(): Promise<WarmReply> {
+    return new Promise((resolve, reject) => (this.pending = { resolve, reject }));
+  }
+
+  private async ask<Kind extends WarmReply['kind']>(
+    command: WarmCommand | undefined,
+    kind: Kind,
+  ): Promise<Extract<WarmReply, { kind: Kind }>> {
+    const answer = command === undefined ? this.started : this.nextReply();
+    if (command !== undefined) this.child.send(command);
+    const reply = await answer;
+    if (reply.kind !== kind) throw new Error(`${this.label} answered ${reply.kind}, not ${kind}`);
+    return reply as Extract<WarmReply, { kind: Kind }>;
+  }
+
+  /** Once it has loaded the bundle and warmed up: its tool list's size. */
+  ready = () => this.ask(undefined, 'ready');
+  slice = (lists: number, calls: number) => this.ask({ kind: 'slice', lists, calls }, 'slice');
+  /** Its heap run, if its plan has one, and its peak RSS; then it exits. */
+  finish = () => this.ask({ kind: 'finish' }, 'finished');
 }
 
 /** One line of progress, on stderr: the figures themselves go to stdout. */
@@ -137,17 +202,24 @@ async function representativeCall(target: DirectTarget): Promise<WarmPlan['call'
 }
 
 /**
- * Ours against the naive handler's 2025-11-25 cold start of the same round, per era: the median of
- * the per-round ratios. Each round runs both within a second or so, so load from other work on
- * the machine mostly cancels out, which a ratio of medians taken minutes apart would not.
+ * Ours against the naive handler's 2025-11-25 figures of the same round, per era: the median of
+ * the per-round ratios. Each round runs both within a second or so (a cold start each, or a
+ * slice of warm `tools/list` requests each), so load from other work on the machine mostly
+ * cancels out, which a ratio of medians taken minutes apart would not.
  */
-function pairedRatios(cold: ReadonlyMap<string, ColdSample[]>, runtime: string): PairedRatios {
-  const perRound = (ours: ColdSample[], naive: ColdSample[], measure: (sample: ColdSample) => number) =>
+function pairedRatios(
+  cold: ReadonlyMap<string, ColdSample[]>,
+  warm: ReadonlyMap<string, SliceReply[]>,
+  runtime: string,
+): PairedRatios {
+  const perRound = <Sample>(ours: Sample[], naive: Sample[], measure: (sample: Sample) => number) =>
     summarise(ours.map((sample, round) => measure(sample) / measure(naive[round])));
   const wall = (sample: ColdSample) => sample.loadMs + sample.firstRequestMs;
   const cpu = (sample: ColdSample) => sample.loadCpuMs + sample.firstRequestCpuMs;
+  const listMedian = (slice: SliceReply) => summarise(slice.listUs).median;
   const naive = cold.get(`${runtime}/naive/legacy`)!;
   const naiveCall = cold.get(`${runtime}/naive/legacy/call`)!;
+  const naiveWarm = warm.get('naive/legacy')!;
   const ratios: PairedRatios = {};
   for (const era of ERAS) {
     const ours = cold.get(`${runtime}/ours/${era}`)!;
@@ -155,9 +227,77 @@ function pairedRatios(cold: ReadonlyMap<string, ColdSample[]>, runtime: string):
       wall: perRound(ours, naive, wall),
       cpu: perRound(ours, naive, cpu),
       firstCallCpu: perRound(cold.get(`${runtime}/ours/${era}/call`)!, naiveCall, cpu),
+      warmList: perRound(warm.get(`ours/${era}`)!, naiveWarm, listMedian),
     };
   }
   return ratios;
+}
+
+/**
+ * The warm figures of every bundle and era on one runtime: one process each, all started and
+ * warmed up first, then WARM_ROUNDS rounds in which each serves its share of the timed requests
+ * in turn (which goes first alternates), so that drift on a shared machine hits them all alike;
+ * then each measures its heap. Also returns each process's slices, for the per-round ratios.
+ */
+async function warmFigures(
+  runtime: Runtime,
+  env: NodeJS.ProcessEnv,
+  call: WarmPlan['call'],
+): Promise<{ figures: Map<string, EraFigures['warm']>; slices: Map<string, SliceReply[]> }> {
+  const members = IMPLEMENTATIONS.flatMap((implementation) =>
+    implementation.eras.map((era) => ({ implementation, era, key: `${implementation.name}/${era}` })),
+  );
+  progress(`warm: ${runtime.name}, ${members.length} processes warming up`);
+  const processes = new Map<string, { warmProcess: WarmProcess; ready: { toolCount: number; listBytes: number } }>();
+  for (const { implementation, era, key } of members) {
+    const plan: WarmPlan = { ...implementation.plan, era, call };
+    const warmProcess = new WarmProcess(
+      `${runtime.name} ${key}`,
+      runtime,
+      // Lambda's bootstrap passes --expose-gc too.
+      [
+        '--expose-gc',
+        ...LAMBDA_1024_MB_V8_FLAGS,
+        join(BENCH_DIR, 'warm.js'),
+        implementation.bundle,
+        JSON.stringify(plan),
+      ],
+      env,
+      implementation.launcher,
+    );
+    const { toolCount, listBytes } = await warmProcess.ready();
+    processes.set(key, { warmProcess, ready: { toolCount, listBytes } });
+  }
+  const slices = new Map<string, SliceReply[]>(members.map(({ key }) => [key, []]));
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    progress(`warm: ${runtime.name}, round ${round + 1} of ${WARM_ROUNDS}`);
+    const order = round % 2 === 0 ? members : [...members].reverse();
+    for (const { implementation, key } of order) {
+      const { list, call: calls } = implementation.samples;
+      slices.get(key)!.push(await processes.get(key)!.warmProcess.slice(list / WARM_ROUNDS, calls / WARM_ROUNDS));
+    }
+  }
+  const figures = new Map<string, EraFigures['warm']>();
+  for (const { implementation, era, key } of members) {
+    if (implementation.plan.heapRequests > 0) {
+      progress(`warm: ${runtime.name} ${implementation.name}, ${PROTOCOL_VERSIONS[era]} client: live heap`);
+    }
+    const { warmProcess, ready } = processes.get(key)!;
+    const { heap, maxRssKb } = await warmProcess.finish();
+    const all = (pick: (slice: SliceReply) => readonly number[]) => slices.get(key)!.flatMap(pick);
+    const callUs = summarise(all((slice) => slice.callUs));
+    const fakeUs = summarise(all((slice) => slice.directUs));
+    figures.set(key, {
+      ...ready,
+      listUs: summarise(all((slice) => slice.listUs)),
+      callUs,
+      fakeUs,
+      callOverheadUs: callUs.median - fakeUs.median,
+      heap,
+      maxRssKb,
+    });
+  }
+  return { figures, slices };
 }
 
 function coldRuns(): number {
@@ -223,30 +363,17 @@ async function main(): Promise<void> {
     const requestsBefore = fake.requests.length;
     const figures: Record<string, RuntimeFigures> = {};
     for (const runtime of nodes) {
+      const warm = await warmFigures(runtime, env, call);
       const byImplementation: Record<string, ImplementationFigures> = {};
       for (const implementation of IMPLEMENTATIONS) {
         const byEra: ImplementationFigures = {};
         for (const era of implementation.eras) {
-          progress(`warm: ${runtime.name} ${implementation.name}, ${PROTOCOL_VERSIONS[era]} client`);
-          const plan: WarmPlan = { ...implementation.plan, era, call };
-          const warmOutput = await runChild(
-            runtime,
-            // Lambda's bootstrap passes --expose-gc too.
-            [
-              '--expose-gc',
-              ...LAMBDA_1024_MB_V8_FLAGS,
-              join(BENCH_DIR, 'warm.js'),
-              implementation.bundle,
-              JSON.stringify(plan),
-            ],
-            env,
-            implementation.launcher,
-          );
-          const callSamples = cold.get(`${runtime.name}/${implementation.name}/${era}/call`);
+          const key = `${runtime.name}/${implementation.name}/${era}`;
+          const callSamples = cold.get(`${key}/call`);
           byEra[era] = {
-            cold: coldFigures(cold.get(`${runtime.name}/${implementation.name}/${era}`)!),
+            cold: coldFigures(cold.get(key)!),
             coldCall: callSamples && coldFigures(callSamples),
-            warm: JSON.parse(warmOutput) as EraFigures['warm'],
+            warm: warm.figures.get(`${implementation.name}/${era}`)!,
           };
         }
         byImplementation[implementation.name] = byEra;
@@ -256,7 +383,7 @@ async function main(): Promise<void> {
         ours: byImplementation.ours,
         naive: byImplementation.naive,
         baseline: byImplementation.baseline,
-        versusNaive: pairedRatios(cold, runtime.name),
+        versusNaive: pairedRatios(cold, warm.slices, runtime.name),
       };
     }
     checkSameUpstreamRequest(fake.requests.slice(requestsBefore), call);

@@ -3,9 +3,11 @@
  * protocol era: handler time of `tools/list` and of one representative `tools/call` against the
  * QuantConnect fake, the fake's own time for the same request, and the heap before and after
  * many requests.
- * Usage: node --expose-gc dist/bench/warm.js <bundle> <plan as JSON>; figures go to fd 3.
+ * Driven by the benchmark over an IPC channel, so that the warm processes of every bundle take
+ * turns, round after round, as the cold starts do: the process warms up and says `ready`, then
+ * answers each `slice` with that many timed requests, and `finish` with its heap and peak RSS.
+ * Usage: node --expose-gc dist/bench/warm.js <bundle> <plan as JSON>, with an IPC channel.
  */
-import { writeSync } from 'node:fs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
   callToolRequest,
@@ -16,9 +18,8 @@ import {
   listToolsRequest,
   mcpEvent,
 } from './events';
-import { jsonRpcResult, loadHandler, RESULT_FD, type LambdaHandler } from './handler';
+import { jsonRpcResult, loadHandler, type LambdaHandler } from './handler';
 import { assertSuccess, directPost, type DirectTarget } from './quantconnect-direct';
-import { summarise } from './stats';
 
 export interface WarmPlan {
   /** The protocol era of every request. */
@@ -31,8 +32,6 @@ export interface WarmPlan {
     readonly body: object;
   };
   readonly warmupRequests: number;
-  readonly listSamples: number;
-  readonly callSamples: number;
   /**
    * Requests (half lists, half calls) between the two heap readings, 0 to skip. As many again run
    * first, unmeasured: V8 and Node keep filling one-time caches (feedback, lazily compiled code)
@@ -40,6 +39,26 @@ export interface WarmPlan {
    */
   readonly heapRequests: number;
 }
+
+/** What the benchmark asks a warm process, one message at a time. */
+export type WarmCommand =
+  { readonly kind: 'slice'; readonly lists: number; readonly calls: number } | { readonly kind: 'finish' };
+
+/** What a warm process answers: once warmed up, then one reply per command. */
+export type WarmReply =
+  | { readonly kind: 'ready'; readonly toolCount: number; readonly listBytes: number }
+  | {
+      readonly kind: 'slice';
+      readonly listUs: readonly number[];
+      readonly callUs: readonly number[];
+      /** The same QuantConnect request sent straight to the fake, interleaved with the calls. */
+      readonly directUs: readonly number[];
+    }
+  | {
+      readonly kind: 'finished';
+      readonly heap?: { settlingBytes: number; beforeBytes: number; afterBytes: number; requests: number };
+      readonly maxRssKb: number;
+    };
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
@@ -115,23 +134,25 @@ async function main(bundlePath: string, plan: WarmPlan): Promise<void> {
     await direct();
   }
 
-  const listUs: number[] = [];
-  for (let i = 0; i < plan.listSamples; i++) {
-    const invocation = await driver.invoke(list);
-    checkList(invocation);
-    listUs.push(invocation.us);
-  }
-
-  // Interleaved, alternating which goes first, so drift on the machine hits both alike.
-  const callUs: number[] = [];
-  const directUs: number[] = [];
-  for (let i = 0; i < plan.callSamples; i++) {
-    if (i % 2 === 1) directUs.push(await direct());
-    const { result, us } = await driver.invoke(call);
-    checkCall(result);
-    callUs.push(us);
-    if (i % 2 === 0) directUs.push(await direct());
-  }
+  const slice = async (lists: number, calls: number): Promise<WarmReply> => {
+    const listUs: number[] = [];
+    for (let i = 0; i < lists; i++) {
+      const invocation = await driver.invoke(list);
+      checkList(invocation);
+      listUs.push(invocation.us);
+    }
+    // Interleaved, alternating which goes first, so drift on the machine hits both alike.
+    const callUs: number[] = [];
+    const directUs: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      if (i % 2 === 1) directUs.push(await direct());
+      const { result, us } = await driver.invoke(call);
+      checkCall(result);
+      callUs.push(us);
+      if (i % 2 === 0) directUs.push(await direct());
+    }
+    return { kind: 'slice', listUs, callUs, directUs };
+  };
 
   const listAndCall = async (requests: number) => {
     for (let i = 0; i < requests; i += 2) {
@@ -139,28 +160,34 @@ async function main(bundlePath: string, plan: WarmPlan): Promise<void> {
       checkCall((await driver.invoke(call)).result);
     }
   };
-  let heap: { settlingBytes: number; beforeBytes: number; afterBytes: number; requests: number } | undefined;
-  if (plan.heapRequests > 0) {
+  const finish = async (): Promise<WarmReply> => {
+    if (plan.heapRequests === 0) return { kind: 'finished', maxRssKb: process.resourceUsage().maxRSS };
     const settlingBytes = heapAfterFullGc();
     await listAndCall(plan.heapRequests);
     const beforeBytes = heapAfterFullGc();
     await listAndCall(plan.heapRequests);
-    heap = { settlingBytes, beforeBytes, afterBytes: heapAfterFullGc(), requests: plan.heapRequests };
-  }
-
-  const callSummary = summarise(callUs);
-  const fakeSummary = summarise(directUs);
-  const figures = {
-    toolCount: tools.length,
-    listBytes,
-    listUs: summarise(listUs),
-    callUs: callSummary,
-    fakeUs: fakeSummary,
-    callOverheadUs: callSummary.median - fakeSummary.median,
-    heap,
-    maxRssKb: process.resourceUsage().maxRSS,
+    const heap = { settlingBytes, beforeBytes, afterBytes: heapAfterFullGc(), requests: plan.heapRequests };
+    return { kind: 'finished', heap, maxRssKb: process.resourceUsage().maxRSS };
   };
-  writeSync(RESULT_FD, JSON.stringify(figures));
+
+  const reply = (message: WarmReply) =>
+    new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
+  process.on('message', (command: WarmCommand) => {
+    const answer = command.kind === 'slice' ? slice(command.lists, command.calls) : finish();
+    answer.then(reply).then(
+      // Keep-alive sockets to the fake would hold the process open for seconds.
+      () => command.kind === 'finish' && process.exit(0),
+      fail,
+    );
+  });
+  // Without the benchmark there is nobody to answer: stop rather than linger.
+  process.on('disconnect', () => process.exit(1));
+  await reply({ kind: 'ready', toolCount: tools.length, listBytes });
+}
+
+function fail(error: unknown): never {
+  console.error(error);
+  process.exit(1);
 }
 
 function required(name: string): string {
@@ -169,11 +196,6 @@ function required(name: string): string {
   return value;
 }
 
-main(process.argv[2], JSON.parse(process.argv[3]) as WarmPlan).then(
-  // Keep-alive sockets to the fake would hold the process open for seconds.
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+if (!process.send)
+  fail(new Error('warm.js answers the benchmark over an IPC channel: start it from scripts/bench/run.ts'));
+main(process.argv[2], JSON.parse(process.argv[3]) as WarmPlan).catch(fail);
