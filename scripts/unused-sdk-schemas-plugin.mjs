@@ -29,7 +29,7 @@ const SCHEMA_MODULE = /@modelcontextprotocol[\\/]core[\\/]dist[\\/](schemas|auth
 const REGISTRY_MODULE = /@modelcontextprotocol[\\/]server[\\/]dist[\\/]src-[^\\/]+\.mjs$/;
 
 /** The SDK's registry code, as it is in the file, and what it becomes. */
-export const REGISTRY_LOOP = [
+const REGISTRY_LOOP = [
   'for (const key of SPEC_SCHEMA_KEYS) register(key, schemas_exports[key]);',
   'for (const [key, schema] of Object.entries(authSchemas)) register(key, schema);',
 ].join('\n');

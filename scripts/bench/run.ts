@@ -76,9 +76,22 @@ const IMPLEMENTATIONS: readonly Implementation[] = [
 ];
 
 /**
- * Runs a harness script in a fresh process and returns what it wrote to fd 3. With a launcher,
- * the process is started as Lambda starts it then: the launcher gets the node binary and its arguments.
+ * Starts a harness script in a fresh process, its fd 3 as `channel` says. With a launcher, the
+ * process is started as Lambda starts it then: the launcher gets the node binary and its arguments.
  */
+function startHarness(
+  runtime: Runtime,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  launcher: string | undefined,
+  channel: 'pipe' | 'ipc',
+): ChildProcess {
+  const [command, commandArgs] =
+    launcher === undefined ? [runtime.binary, args] : [launcher, [runtime.binary, ...args]];
+  return spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe', channel] });
+}
+
+/** Runs a harness script in a fresh process (see startHarness) and returns what it wrote to fd 3. */
 function runChild(
   runtime: Runtime,
   args: readonly string[],
@@ -86,9 +99,7 @@ function runChild(
   launcher: string | undefined,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const [command, commandArgs] =
-      launcher === undefined ? [runtime.binary, args] : [launcher, [runtime.binary, ...args]];
-    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = startHarness(runtime, args, env, launcher, 'pipe');
     let output = '';
     let errors = '';
     child.stdio[3]!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -120,9 +131,7 @@ class WarmProcess {
     env: NodeJS.ProcessEnv,
     launcher: string | undefined,
   ) {
-    const [command, commandArgs] =
-      launcher === undefined ? [runtime.binary, args] : [launcher, [runtime.binary, ...args]];
-    this.child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.child = startHarness(runtime, args, env, launcher, 'ipc');
     this.child.stderr!.on('data', (chunk: Buffer) => (this.errors += chunk.toString()));
     this.child.on('message', (reply: WarmReply) => this.settle().resolve(reply));
     this.child.on('exit', (code) => {
